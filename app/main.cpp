@@ -1,0 +1,71 @@
+// Builds the application's objects and connects them. No logic lives here.
+#include "api/chatclient.h"
+#include "core/redaction.h"
+#include "mainwindow.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "secrets/keychainsecretstore.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QSettings>
+
+int main(int argc, char **argv)
+{
+    Redaction::installMessageHandler();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Confab"));
+    QApplication::setApplicationName(QStringLiteral("confab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Confab"));
+    QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("confab"));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(
+        QApplication::translate("main", "A desktop chat client for OpenAI-compatible servers."));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    cli.process(app);
+
+    Database database;
+    if (Status opened = database.open(Database::defaultPath()); !opened) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab cannot start"),
+                              opened.error());
+        return 1;
+    }
+    ConversationStore store(database);
+
+    // Environment overrides are for this run only; nothing writes them back.
+    const QString envKey = qEnvironmentVariable("OPENAI_API_KEY");
+    const QString envBaseUrl = qEnvironmentVariable("OPENAI_BASE_URL");
+
+    QSettings qsettings;
+    AppSettings settings(&qsettings, envBaseUrl);
+    KeychainSecretStore keychain;
+    ApiKeys keys(keychain, envKey);
+    QNetworkAccessManager network;
+    ChatClient client(&network);
+    ConversationListModel conversations;
+    SessionRegistry sessions({store, client, keys, settings}, conversations);
+    const Status loaded = sessions.loadConversations();
+
+    MainWindow window(sessions, conversations, settings, keys);
+    if (!loaded)
+        window.showNotice(loaded.error());
+    window.show();
+
+    keys.fetch(&window, [&window, &settings](const Result<QString> &key) {
+        if (!key)
+            window.showNotice(key.error());
+        else if (key.value().isEmpty() && settings.baseUrl() == AppSettings::defaultBaseUrl())
+            window.showNotice(QApplication::translate(
+                "main", "Add your OpenAI API key in Settings (Ctrl+,) to start chatting."));
+    });
+    return app.exec();
+}

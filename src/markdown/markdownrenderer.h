@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+// Markdown (GitHub flavour: tables, strikethrough, autolinks, task lists) to
+// the HTML subset QTextDocument displays. Model output is untrusted: raw HTML
+// in it is shown as text, never rendered, and images become links, so no
+// remote image is fetched unless the user opens it.
+class MarkdownRenderer
+{
+public:
+    MarkdownRenderer();
+    QString toHtml(const QString &markdown) const;
+};

@@ -1,0 +1,140 @@
+#include "messagelistmodel.h"
+
+MessageListModel::MessageListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+int MessageListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_messages.size());
+}
+
+QVariant MessageListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Message &m = m_messages.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case ContentRole:
+        // Display is the text too, so accessibility tools read the message.
+        return m.content;
+    case Qt::AccessibleTextRole:
+        return Message::roleToString(m.role) + QStringLiteral(": ") + m.content;
+    case IdRole:
+        return m.id;
+    case RoleRole:
+        return Message::roleToString(m.role);
+    case ReasoningRole:
+        return m.reasoning;
+    case StateRole:
+        return int(m.state);
+    case ErrorRole:
+        return m.error;
+    case ModelRole:
+        return m.model;
+    case CreatedAtRole:
+        return m.createdAt;
+    case PromptTokensRole:
+        return m.promptTokens;
+    case CompletionTokensRole:
+        return m.completionTokens;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageListModel::roleNames() const
+{
+    return {
+        {IdRole, "messageId"},
+        {RoleRole, "role"},
+        {ContentRole, "content"},
+        {ReasoningRole, "reasoning"},
+        {StateRole, "state"},
+        {ErrorRole, "error"},
+        {ModelRole, "model"},
+        {CreatedAtRole, "createdAt"},
+        {PromptTokensRole, "promptTokens"},
+        {CompletionTokensRole, "completionTokens"},
+    };
+}
+
+void MessageListModel::setMessages(const QList<Message> &messages)
+{
+    beginResetModel();
+    m_messages = messages;
+    endResetModel();
+}
+
+void MessageListModel::append(const Message &message)
+{
+    const int row = int(m_messages.size());
+    beginInsertRows({}, row, row);
+    m_messages.append(message);
+    endInsertRows();
+}
+
+int MessageListModel::rowOf(qint64 messageId) const
+{
+    // Replies stream into the last rows; search from the end.
+    for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+        if (m_messages.at(i).id == messageId)
+            return int(i);
+    }
+    return -1;
+}
+
+const Message *MessageListModel::find(qint64 messageId) const
+{
+    const int row = rowOf(messageId);
+    return row < 0 ? nullptr : &m_messages.at(row);
+}
+
+void MessageListModel::appendContent(qint64 messageId, const QString &text)
+{
+    const int row = rowOf(messageId);
+    if (row < 0 || text.isEmpty())
+        return;
+    m_messages[row].content += text;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {ContentRole, Qt::DisplayRole});
+}
+
+void MessageListModel::appendReasoning(qint64 messageId, const QString &text)
+{
+    const int row = rowOf(messageId);
+    if (row < 0 || text.isEmpty())
+        return;
+    m_messages[row].reasoning += text;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {ReasoningRole});
+}
+
+void MessageListModel::update(const Message &message)
+{
+    const int row = rowOf(message.id);
+    if (row < 0)
+        return;
+    Message &old = m_messages[row];
+    QList<int> roles;
+    if (old.content != message.content)
+        roles << ContentRole << Qt::DisplayRole;
+    if (old.reasoning != message.reasoning)
+        roles << ReasoningRole;
+    if (old.state != message.state)
+        roles << StateRole;
+    if (old.error != message.error)
+        roles << ErrorRole;
+    if (old.model != message.model)
+        roles << ModelRole;
+    if (old.promptTokens != message.promptTokens)
+        roles << PromptTokensRole;
+    if (old.completionTokens != message.completionTokens)
+        roles << CompletionTokensRole;
+    old = message;
+    if (!roles.isEmpty()) {
+        const QModelIndex i = index(row);
+        emit dataChanged(i, i, roles);
+    }
+}

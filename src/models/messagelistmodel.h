@@ -1,0 +1,50 @@
+#pragma once
+
+#include "store/message.h"
+
+#include <QAbstractListModel>
+#include <QList>
+
+// The messages of one conversation, oldest first. Filled from the store when a
+// conversation opens and then kept current by ChatSession as replies stream:
+// each piece of text changes one row and names only the roles that changed, so
+// a view re-renders just that message. Touched only on the GUI thread.
+class MessageListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,
+        RoleRole,      // "user", "assistant", "system"
+        ContentRole,   // the Markdown text
+        ReasoningRole, // reasoning, kept apart from the answer
+        StateRole,     // MessageState as int
+        ErrorRole,     // why it failed, for the user
+        ModelRole,
+        CreatedAtRole,
+        PromptTokensRole,
+        CompletionTokensRole,
+    };
+    Q_ENUM(Roles)
+
+    explicit MessageListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setMessages(const QList<Message> &messages);
+    void append(const Message &message);
+    void appendContent(qint64 messageId, const QString &text);
+    void appendReasoning(qint64 messageId, const QString &text);
+    // Replaces a row with the stored state of the message (state changes,
+    // usage, error); emits dataChanged for the roles that differ.
+    void update(const Message &message);
+
+    int rowOf(qint64 messageId) const;
+    const Message *find(qint64 messageId) const;
+    const QList<Message> &messages() const { return m_messages; }
+
+private:
+    QList<Message> m_messages;
+};

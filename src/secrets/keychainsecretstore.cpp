@@ -1,0 +1,88 @@
+#include "keychainsecretstore.h"
+
+#include "core/logging.h"
+
+#include <qt6keychain/keychain.h>
+
+namespace {
+QString explain(QKeychain::Error error, const QString &detail)
+{
+    switch (error) {
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return KeychainSecretStore::tr(
+                   "No system keychain is available (%1). Install and start a Secret Service "
+                   "such as GNOME Keyring or KWallet to save the key; until then it can be "
+                   "used for this session only.")
+            .arg(detail);
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        return KeychainSecretStore::tr("The system keychain refused access (%1). Unlock it and "
+                                       "try again.")
+            .arg(detail);
+    default:
+        return KeychainSecretStore::tr("The system keychain reported an error: %1").arg(detail);
+    }
+}
+
+template<typename Job> Job *prepare(Job *job)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    return job;
+}
+} // namespace
+
+KeychainSecretStore::KeychainSecretStore(const QString &service)
+    : m_service(service)
+{}
+
+void KeychainSecretStore::read(const QString &name, QObject *context, ReadCallback done)
+{
+    auto *job = prepare(new QKeychain::ReadPasswordJob(m_service));
+    job->setKey(name);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, done](QKeychain::Job *) {
+        if (job->error() == QKeychain::EntryNotFound) {
+            done(QString());
+            return;
+        }
+        if (job->error() != QKeychain::NoError) {
+            qCWarning(lcSecrets) << "keychain read failed:" << job->errorString();
+            done(Result<QString>::failure(explain(job->error(), job->errorString())));
+            return;
+        }
+        done(job->textData());
+    });
+    job->start();
+}
+
+void KeychainSecretStore::write(const QString &name, const QString &secret, QObject *context,
+                                DoneCallback done)
+{
+    auto *job = prepare(new QKeychain::WritePasswordJob(m_service));
+    job->setKey(name);
+    job->setTextData(secret);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, done](QKeychain::Job *) {
+        if (job->error() != QKeychain::NoError) {
+            qCWarning(lcSecrets) << "keychain write failed:" << job->errorString();
+            done(Status::failure(explain(job->error(), job->errorString())));
+            return;
+        }
+        done(Ok{});
+    });
+    job->start();
+}
+
+void KeychainSecretStore::remove(const QString &name, QObject *context, DoneCallback done)
+{
+    auto *job = prepare(new QKeychain::DeletePasswordJob(m_service));
+    job->setKey(name);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, done](QKeychain::Job *) {
+        if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound) {
+            done(Status::failure(explain(job->error(), job->errorString())));
+            return;
+        }
+        done(Ok{});
+    });
+    job->start();
+}

@@ -1,0 +1,224 @@
+#include "chatsession.h"
+
+#include "api/chatclient.h"
+#include "core/logging.h"
+#include "secrets/apikeys.h"
+#include "settings/appsettings.h"
+#include "store/conversationstore.h"
+
+ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+{
+    m_conversation.id = conversationId;
+    m_commitTimer.setSingleShot(true);
+    m_commitTimer.setInterval(kCommitIntervalMs);
+    connect(&m_commitTimer, &QTimer::timeout, this, &ChatSession::commitProgress);
+}
+
+ChatSession::~ChatSession()
+{
+    // The application is going away mid-reply: keep what arrived.
+    if (isStreaming())
+        stop();
+}
+
+Status ChatSession::load()
+{
+    if (m_conversation.id == 0) {
+        m_model.setMessages({});
+        return Ok{};
+    }
+    Result<Conversation> conversation = m_services.store.conversation(m_conversation.id);
+    if (!conversation)
+        return Status::failure(conversation.error());
+    Result<QList<Message>> messages = m_services.store.messages(m_conversation.id);
+    if (!messages)
+        return Status::failure(messages.error());
+    m_conversation = conversation.value();
+    m_model.setMessages(messages.value());
+    return Ok{};
+}
+
+QString ChatSession::titleFrom(const QString &text)
+{
+    QString title = text.section(QLatin1Char('\n'), 0, 0, QString::SectionSkipEmpty).simplified();
+    constexpr int kMaxTitle = 60;
+    if (title.size() > kMaxTitle)
+        title = title.left(kMaxTitle - 1).trimmed() + QChar(0x2026);
+    return title;
+}
+
+Status ChatSession::send(const QString &text)
+{
+    const QString content = text.trimmed();
+    if (content.isEmpty())
+        return Status::failure(tr("The message is empty."));
+    if (isStreaming())
+        return Status::failure(tr("Wait for the reply to finish, or stop it, before sending."));
+
+    ConversationStore &store = m_services.store;
+    if (m_conversation.id == 0) {
+        Result<Conversation> created = store.createConversation(titleFrom(content));
+        if (!created)
+            return Status::failure(created.error());
+        m_conversation = created.value();
+    }
+    const QString model =
+        m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
+    Result<ConversationStore::Exchange> exchange =
+        store.addExchange(m_conversation.id, content, model);
+    if (!exchange)
+        return Status::failure(exchange.error());
+
+    m_conversation.updatedAt = exchange.value().user.createdAt;
+    m_model.append(exchange.value().user);
+    m_model.append(exchange.value().assistant);
+    m_streamingId = exchange.value().assistant.id;
+    m_streamingModel = model;
+    emit conversationChanged(m_conversation);
+    emit streamingChanged(true);
+    requestReply(m_streamingId);
+    return Ok{};
+}
+
+void ChatSession::requestReply(qint64 assistantId)
+{
+    m_services.keys.fetch(this, [this, assistantId](const Result<QString> &key) {
+        if (m_streamingId != assistantId)
+            return; // stopped while the keychain was answering
+        if (!key) {
+            finishWith(
+                MessageState::Failed,
+                tr("The API key could not be read from the system keychain. %1").arg(key.error()),
+                {});
+            return;
+        }
+        startStream(assistantId, key.value());
+    });
+}
+
+QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
+{
+    QList<ChatRequest::Turn> turns;
+    const QString system = m_conversation.systemPrompt.isEmpty()
+                               ? m_services.settings.systemPrompt()
+                               : m_conversation.systemPrompt;
+    if (!system.trimmed().isEmpty())
+        turns.append({QStringLiteral("system"), system});
+    for (const Message &m : m_model.messages()) {
+        if (m.id == upToMessageId)
+            break;
+        // A reply that failed before any text carries nothing worth sending.
+        if (m.content.isEmpty())
+            continue;
+        turns.append({Message::roleToString(m.role), m.content});
+    }
+    return turns;
+}
+
+void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
+{
+    ChatRequest request;
+    request.baseUrl = m_services.settings.baseUrl();
+    request.apiKey = apiKey;
+    request.model = m_streamingModel;
+    request.messages = history(assistantId);
+
+    CompletionStream *stream = m_services.client.start(request, this);
+    m_stream = stream;
+    connect(stream, &CompletionStream::contentDelta, this, [this](const QString &text) {
+        m_model.appendContent(m_streamingId, text);
+        m_dirty = true;
+        if (!m_commitTimer.isActive())
+            m_commitTimer.start();
+    });
+    connect(stream, &CompletionStream::reasoningDelta, this, [this](const QString &text) {
+        m_model.appendReasoning(m_streamingId, text);
+        m_dirty = true;
+        if (!m_commitTimer.isActive())
+            m_commitTimer.start();
+    });
+    connect(stream, &CompletionStream::finished, this, &ChatSession::onFinished);
+}
+
+void ChatSession::commitProgress()
+{
+    if (!m_dirty || m_streamingId == 0)
+        return;
+    const Message *m = m_model.find(m_streamingId);
+    if (!m)
+        return;
+    if (Status s = m_services.store.saveProgress(m->id, m->content, m->reasoning); !s) {
+        qCWarning(lcSession) << "could not save progress:" << s.error();
+        emit storageFailed(s.error());
+        m_commitTimer.start(); // try again; the text is safe in memory meanwhile
+        return;
+    }
+    m_dirty = false;
+}
+
+void ChatSession::stop()
+{
+    if (!isStreaming())
+        return;
+    if (m_stream) {
+        m_stream->abort(); // emits finished(Aborted) -> onFinished
+        return;
+    }
+    finishWith(MessageState::Stopped, {}, {});
+}
+
+void ChatSession::onFinished(const StreamResult &result)
+{
+    if (m_stream)
+        m_stream->deleteLater();
+    m_stream = nullptr;
+    const Message *m = m_model.find(m_streamingId);
+    const bool hasText = m && !m->content.isEmpty();
+    switch (result.outcome) {
+    case StreamResult::Outcome::Aborted:
+        finishWith(MessageState::Stopped, {}, result.usage);
+        return;
+    case StreamResult::Outcome::Finished:
+        if (result.finishReason == QLatin1String("length"))
+            finishWith(MessageState::Truncated,
+                       tr("The reply reached the length limit and was cut off."), result.usage);
+        else if (result.finishReason == QLatin1String("content_filter"))
+            finishWith(MessageState::Filtered,
+                       tr("The provider's content filter stopped the reply."), result.usage);
+        else
+            finishWith(MessageState::Complete, {}, result.usage);
+        return;
+    case StreamResult::Outcome::Failed: {
+        const auto kind = result.error.kind;
+        const bool dropped = kind == ApiError::Kind::Interrupted || kind == ApiError::Kind::Timeout;
+        finishWith(dropped && hasText ? MessageState::Interrupted : MessageState::Failed,
+                   result.error.userMessage(), result.usage);
+        return;
+    }
+    }
+}
+
+void ChatSession::finishWith(MessageState state, const QString &error, const TokenUsage &usage)
+{
+    m_commitTimer.stop();
+    const Message *current = m_model.find(m_streamingId);
+    m_streamingId = 0;
+    if (current) {
+        Message m = *current;
+        m.state = state;
+        m.error = error;
+        if (usage.isValid()) {
+            m.promptTokens = usage.promptTokens;
+            m.completionTokens = usage.completionTokens;
+        }
+        m_model.update(m);
+        if (Status s = m_services.store.saveMessage(m); !s) {
+            qCWarning(lcSession) << "could not save the reply:" << s.error();
+            emit storageFailed(s.error());
+        }
+    }
+    m_dirty = false;
+    emit streamingChanged(false);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+
+// The user's choices (base URL, model, system prompt), stored with QSettings.
+// Never holds the API key. OPENAI_BASE_URL, when set, wins for this run and is
+// never written back.
+class AppSettings : public QObject
+{
+    Q_OBJECT
+public:
+    static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.openai.com/v1")); }
+    static QString defaultModel() { return QStringLiteral("gpt-4o-mini"); }
+
+    // `environmentBaseUrl` is OPENAI_BASE_URL (empty if unset).
+    AppSettings(QSettings *settings, const QString &environmentBaseUrl, QObject *parent = nullptr);
+
+    QUrl baseUrl() const; // what requests use
+    QUrl storedBaseUrl() const;
+    bool baseUrlFromEnvironment() const { return m_environmentBaseUrl.isValid(); }
+    void setBaseUrl(const QUrl &url);
+
+    QString model() const;
+    void setModel(const QString &model);
+
+    QString systemPrompt() const;
+    void setSystemPrompt(const QString &prompt);
+
+signals:
+    void changed();
+
+private:
+    QSettings *m_settings;
+    QUrl m_environmentBaseUrl;
+};

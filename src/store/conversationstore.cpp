@@ -1,0 +1,273 @@
+#include "conversationstore.h"
+
+#include "database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+QString failed(const QSqlQuery &q)
+{
+    return ConversationStore::tr("The database reported an error: %1").arg(q.lastError().text());
+}
+
+QVariant tokens(int value)
+{
+    return value < 0 ? QVariant() : QVariant(value);
+}
+
+// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : value;
+}
+
+Conversation conversationFrom(const QSqlQuery &q)
+{
+    Conversation c;
+    c.id = q.value(0).toLongLong();
+    c.title = q.value(1).toString();
+    c.model = q.value(2).toString();
+    c.systemPrompt = q.value(3).toString();
+    c.createdAt = fromMs(q.value(4).toLongLong());
+    c.updatedAt = fromMs(q.value(5).toLongLong());
+    return c;
+}
+
+const char *const kConversationColumns =
+    "SELECT id, title, model, system_prompt, created_at, updated_at FROM conversations";
+} // namespace
+
+ConversationStore::ConversationStore(Database &database)
+    : m_db(database)
+{}
+
+Result<QList<Conversation>> ConversationStore::conversations() const
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QString::fromLatin1(kConversationColumns) +
+                QStringLiteral(" ORDER BY updated_at DESC, id DESC")))
+        return Result<QList<Conversation>>::failure(failed(q));
+    QList<Conversation> out;
+    while (q.next())
+        out << conversationFrom(q);
+    return out;
+}
+
+Result<Conversation> ConversationStore::conversation(qint64 id) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QString::fromLatin1(kConversationColumns) + QStringLiteral(" WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Result<Conversation>::failure(failed(q));
+    if (!q.next())
+        return Result<Conversation>::failure(tr("The conversation %1 does not exist.").arg(id));
+    return conversationFrom(q);
+}
+
+Result<Conversation> ConversationStore::createConversation(const QString &title,
+                                                           const QString &model)
+{
+    const qint64 now = nowMs();
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO conversations (title, model, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?)"));
+    q.addBindValue(text(title));
+    q.addBindValue(text(model));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!q.exec())
+        return Result<Conversation>::failure(failed(q));
+    Conversation c;
+    c.id = q.lastInsertId().toLongLong();
+    c.title = title;
+    c.model = model;
+    c.createdAt = c.updatedAt = fromMs(now);
+    return c;
+}
+
+Status ConversationStore::renameConversation(qint64 id, const QString &title)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
+    q.addBindValue(text(title));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
+}
+
+Status ConversationStore::deleteConversation(qint64 id)
+{
+    // Messages go with it through ON DELETE CASCADE.
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
+}
+
+Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, conversation_id, role, content, reasoning, state, model, error, "
+                       "prompt_tokens, completion_tokens, created_at, updated_at "
+                       "FROM messages WHERE conversation_id = ? ORDER BY id"));
+    q.addBindValue(conversationId);
+    if (!q.exec())
+        return Result<QList<Message>>::failure(failed(q));
+    QList<Message> out;
+    while (q.next()) {
+        Message m;
+        m.id = q.value(0).toLongLong();
+        m.conversationId = q.value(1).toLongLong();
+        m.role = Message::roleFromString(q.value(2).toString());
+        m.content = q.value(3).toString();
+        m.reasoning = q.value(4).toString();
+        m.state = messageStateFromString(q.value(5).toString());
+        m.model = q.value(6).toString();
+        m.error = q.value(7).toString();
+        m.promptTokens = q.value(8).isNull() ? -1 : q.value(8).toInt();
+        m.completionTokens = q.value(9).isNull() ? -1 : q.value(9).toInt();
+        m.createdAt = fromMs(q.value(10).toLongLong());
+        m.updatedAt = fromMs(q.value(11).toLongLong());
+        out << m;
+    }
+    return out;
+}
+
+Result<Message> ConversationStore::insertMessage(const Message &message)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, role, content, reasoning, state, model, error, "
+        "prompt_tokens, completion_tokens, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(message.conversationId);
+    q.addBindValue(Message::roleToString(message.role));
+    q.addBindValue(text(message.content));
+    q.addBindValue(text(message.reasoning));
+    q.addBindValue(messageStateToString(message.state));
+    q.addBindValue(text(message.model));
+    q.addBindValue(text(message.error));
+    q.addBindValue(tokens(message.promptTokens));
+    q.addBindValue(tokens(message.completionTokens));
+    q.addBindValue(message.createdAt.toMSecsSinceEpoch());
+    q.addBindValue(message.updatedAt.toMSecsSinceEpoch());
+    if (!q.exec())
+        return Result<Message>::failure(failed(q));
+    Message stored = message;
+    stored.id = q.lastInsertId().toLongLong();
+    return stored;
+}
+
+Status ConversationStore::touchConversation(qint64 conversationId, qint64 now)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
+    q.addBindValue(now);
+    q.addBindValue(conversationId);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    if (q.numRowsAffected() != 1)
+        return Status::failure(tr("The conversation %1 does not exist.").arg(conversationId));
+    return Ok{};
+}
+
+Result<ConversationStore::Exchange>
+ConversationStore::addExchange(qint64 conversationId, const QString &userText, const QString &model)
+{
+    using R = Result<Exchange>;
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction())
+        return R::failure(tr("The database reported an error: %1").arg(db.lastError().text()));
+
+    const qint64 now = nowMs();
+    Message user;
+    user.conversationId = conversationId;
+    user.role = Message::Role::User;
+    user.content = userText;
+    user.state = MessageState::Complete;
+    user.createdAt = user.updatedAt = fromMs(now);
+
+    Message assistant;
+    assistant.conversationId = conversationId;
+    assistant.role = Message::Role::Assistant;
+    assistant.state = MessageState::Streaming;
+    assistant.model = model;
+    assistant.createdAt = assistant.updatedAt = fromMs(now);
+
+    Status touched = touchConversation(conversationId, now);
+    Result<Message> u = touched ? insertMessage(user) : Result<Message>::failure(touched.error());
+    Result<Message> a = u ? insertMessage(assistant) : Result<Message>::failure(u.error());
+    if (!a) {
+        db.rollback();
+        return R::failure(a.error());
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return R::failure(tr("The database reported an error: %1").arg(error));
+    }
+    return Exchange{u.value(), a.value()};
+}
+
+Status ConversationStore::saveProgress(qint64 messageId, const QString &content,
+                                       const QString &reasoning)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(text(content));
+    q.addBindValue(text(reasoning));
+    q.addBindValue(nowMs());
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
+}
+
+Status ConversationStore::saveMessage(const Message &message)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET content = ?, reasoning = ?, state = ?, model = ?, error = ?, "
+        "prompt_tokens = ?, completion_tokens = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(text(message.content));
+    q.addBindValue(text(message.reasoning));
+    q.addBindValue(messageStateToString(message.state));
+    q.addBindValue(text(message.model));
+    q.addBindValue(text(message.error));
+    q.addBindValue(tokens(message.promptTokens));
+    q.addBindValue(tokens(message.completionTokens));
+    q.addBindValue(nowMs());
+    q.addBindValue(message.id);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
+}
+
+Result<int> ConversationStore::markStreamingInterrupted()
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE state = ?"));
+    q.addBindValue(messageStateToString(MessageState::Interrupted));
+    q.addBindValue(messageStateToString(MessageState::Streaming));
+    if (!q.exec())
+        return Result<int>::failure(failed(q));
+    return q.numRowsAffected();
+}

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "conversation.h"
+#include "core/result.h"
+#include "message.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+class Database;
+
+// Reads and writes conversations and messages. Every call is one short
+// transaction on the GUI thread (sub-millisecond in WAL mode); every failure
+// comes back as a value with a message for the user.
+class ConversationStore
+{
+    Q_DECLARE_TR_FUNCTIONS(ConversationStore)
+
+public:
+    explicit ConversationStore(Database &database);
+
+    // Most recently active first.
+    Result<QList<Conversation>> conversations() const;
+    Result<Conversation> conversation(qint64 id) const;
+    Result<Conversation> createConversation(const QString &title, const QString &model = {});
+    Status renameConversation(qint64 id, const QString &title);
+    Status deleteConversation(qint64 id);
+
+    // Oldest first.
+    Result<QList<Message>> messages(qint64 conversationId) const;
+
+    // The user's message and the (empty, streaming) assistant reply that will
+    // answer it, written together so the user's text is safe on disk before
+    // any request leaves the machine.
+    struct Exchange
+    {
+        Message user;
+        Message assistant;
+    };
+    Result<Exchange> addExchange(qint64 conversationId, const QString &userText,
+                                 const QString &model);
+
+    // A partial reply while it streams: content and reasoning only.
+    Status saveProgress(qint64 messageId, const QString &content, const QString &reasoning);
+    // The final text, state, error and usage of a message.
+    Status saveMessage(const Message &message);
+
+    // Start-up: a message still marked streaming belongs to a process that
+    // died mid-reply. Returns how many were marked interrupted.
+    Result<int> markStreamingInterrupted();
+
+private:
+    Status touchConversation(qint64 conversationId, qint64 nowMs);
+    Result<Message> insertMessage(const Message &message);
+
+    Database &m_db;
+};

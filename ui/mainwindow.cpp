@@ -1,0 +1,234 @@
+#include "mainwindow.h"
+
+#include "chatview.h"
+#include "composer.h"
+#include "conversationsidebar.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "session/chatsession.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "settingsdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &conversations,
+                       AppSettings &settings, ApiKeys &keys, QWidget *parent)
+    : QMainWindow(parent)
+    , m_sessions(sessions)
+    , m_settings(settings)
+    , m_keys(keys)
+    , m_sidebar(new ConversationSidebar(&conversations, this))
+    , m_title(new QLabel(this))
+    , m_chat(new ChatView(this))
+    , m_notice(new QLabel(this))
+    , m_composer(new Composer(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+{
+    setWindowTitle(tr("Confab"));
+    resize(1000, 700);
+
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setContentsMargins(10, 6, 10, 6);
+
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setAccessibleName(tr("Notice"));
+    m_notice->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(192,57,43,0.12); border: 1px solid rgba(192,57,43,0.5);"
+        " border-radius: 4px; padding: 6px; }"));
+    m_notice->hide();
+
+    m_send->setAccessibleName(tr("Send"));
+    m_send->setToolTip(tr("Send (Enter)"));
+    m_send->setDefault(false);
+    m_stop->setAccessibleName(tr("Stop"));
+    m_stop->setToolTip(tr("Stop the reply (Esc)"));
+
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_stop);
+    buttons->addStretch();
+    auto *composerRow = new QHBoxLayout;
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addLayout(buttons);
+
+    auto *chatPanel = new QWidget(this);
+    auto *chatLayout = new QVBoxLayout(chatPanel);
+    chatLayout->setContentsMargins(0, 0, 6, 6);
+    chatLayout->addWidget(m_title);
+    chatLayout->addWidget(m_chat, 1);
+    chatLayout->addWidget(m_notice);
+    chatLayout->addLayout(composerRow);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(chatPanel);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({240, 760});
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    buildMenus();
+
+    connect(m_composer, &Composer::submitted, this, &MainWindow::send);
+    connect(m_send, &QPushButton::clicked, this, &MainWindow::send);
+    connect(m_stop, &QPushButton::clicked, this, &MainWindow::stop);
+    connect(m_sidebar, &ConversationSidebar::conversationActivated, this,
+            &MainWindow::showConversation);
+    connect(m_sidebar, &ConversationSidebar::newChatRequested, this, &MainWindow::newChat);
+    connect(m_sidebar, &ConversationSidebar::deleteRequested, this,
+            &MainWindow::deleteConversation);
+    connect(&m_sessions, &SessionRegistry::storageFailed, this, [this](const QString &message) {
+        showNotice(tr("Your messages could not be saved to disk: %1. They are kept in memory "
+                      "and saving is retried.")
+                       .arg(message));
+    });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, this, &MainWindow::stop);
+
+    newChat();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newChatAction = file->addAction(tr("&New Chat"), this, &MainWindow::newChat);
+    newChatAction->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+
+    // A visible Settings button too: the first thing a new user needs.
+    auto *settingsButton = new QPushButton(tr("Settings"), this);
+    settingsButton->setAccessibleName(tr("Settings"));
+    settingsButton->setFlat(true);
+    connect(settingsButton, &QPushButton::clicked, this, &MainWindow::openSettings);
+    statusBar()->addPermanentWidget(settingsButton);
+}
+
+void MainWindow::showSession(ChatSession *session)
+{
+    disconnect(m_streamingConnection);
+    disconnect(m_titleConnection);
+    m_session = session;
+    m_chat->setModel(session->model());
+    m_streamingConnection =
+        connect(session, &ChatSession::streamingChanged, this, &MainWindow::updateActions);
+    m_titleConnection =
+        connect(session, &ChatSession::conversationChanged, this, [this](const Conversation &c) {
+            m_title->setText(c.title);
+            m_sidebar->selectConversation(c.id);
+        });
+    const QString title = session->conversation().title;
+    m_title->setText(title.isEmpty() ? tr("New chat") : title);
+    m_sidebar->selectConversation(session->conversationId());
+    updateActions();
+    m_composer->setFocus();
+}
+
+void MainWindow::showConversation(qint64 id)
+{
+    if (m_session && m_session->conversationId() == id)
+        return;
+    Result<ChatSession *> session = m_sessions.session(id);
+    if (!session) {
+        showNotice(tr("The conversation could not be opened: %1").arg(session.error()));
+        return;
+    }
+    showSession(session.value());
+}
+
+void MainWindow::newChat()
+{
+    if (m_session && m_session->conversationId() == 0) {
+        m_composer->setFocus(); // already on an empty new chat
+        return;
+    }
+    showSession(m_sessions.newChat());
+}
+
+void MainWindow::send()
+{
+    if (!m_session)
+        return;
+    const QString text = m_composer->toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    if (Status sent = m_session->send(text); !sent) {
+        showNotice(sent.error()); // the text stays in the composer
+        return;
+    }
+    m_notice->hide();
+    m_composer->clear();
+}
+
+void MainWindow::stop()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+void MainWindow::updateActions()
+{
+    const bool streaming = m_session && m_session->isStreaming();
+    m_send->setEnabled(!streaming);
+    m_stop->setEnabled(streaming);
+}
+
+void MainWindow::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->show();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, m_keys, this);
+    dialog.exec();
+}
+
+void MainWindow::deleteConversation(qint64 id)
+{
+    const auto answer = QMessageBox::question(
+        this, tr("Delete conversation"), tr("Delete this conversation and all its messages?"),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    const bool showing = m_session && m_session->conversationId() == id;
+    if (Status s = m_sessions.deleteConversation(id); !s) {
+        showNotice(s.error());
+        return;
+    }
+    if (showing) {
+        m_session = nullptr;
+        newChat();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QMainWindow::closeEvent(event);
+}

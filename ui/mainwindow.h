@@ -1,0 +1,59 @@
+#pragma once
+
+#include "session/chatsession.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class ApiKeys;
+class AppSettings;
+class ChatView;
+class Composer;
+class ConversationListModel;
+class ConversationSidebar;
+class QLabel;
+class QPushButton;
+class SessionRegistry;
+
+// A window showing one conversation at a time, with the conversation list
+// beside it. Everything it shows lives in the models; the window only wires
+// user actions to the session registry.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(SessionRegistry &sessions, ConversationListModel &conversations,
+               AppSettings &settings, ApiKeys &keys, QWidget *parent = nullptr);
+
+    ChatSession *currentSession() const { return m_session; }
+    void showConversation(qint64 id);
+    void newChat();
+
+    void showNotice(const QString &text); // shown above the composer until dismissed
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void showSession(ChatSession *session);
+    void send();
+    void stop();
+    void openSettings();
+    void deleteConversation(qint64 id);
+    void updateActions();
+
+    SessionRegistry &m_sessions;
+    AppSettings &m_settings;
+    ApiKeys &m_keys;
+    QPointer<ChatSession> m_session;
+    ConversationSidebar *m_sidebar;
+    QLabel *m_title;
+    ChatView *m_chat;
+    QLabel *m_notice;
+    Composer *m_composer;
+    QPushButton *m_send;
+    QPushButton *m_stop;
+    QMetaObject::Connection m_streamingConnection;
+    QMetaObject::Connection m_titleConnection;
+};

@@ -1,0 +1,142 @@
+#include "settingsdialog.h"
+
+#include "secrets/apikeys.h"
+#include "settings/appsettings.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_keys(keys)
+    , m_apiKey(new QLineEdit(this))
+    , m_keyStatus(new QLabel(this))
+    , m_baseUrl(new QLineEdit(this))
+    , m_model(new QComboBox(this))
+    , m_systemPrompt(new QPlainTextEdit(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Settings"));
+    setAccessibleName(tr("Settings"));
+
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_apiKey->setAccessibleName(tr("API key"));
+    m_apiKey->setPlaceholderText(tr("sk-…"));
+    m_apiKey->setClearButtonEnabled(true);
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->setTextFormat(Qt::PlainText);
+    m_baseUrl->setAccessibleName(tr("Base URL"));
+    m_baseUrl->setText(m_settings.storedBaseUrl().toString());
+    m_baseUrl->setPlaceholderText(AppSettings::defaultBaseUrl().toString());
+    m_model->setEditable(true);
+    m_model->setAccessibleName(tr("Model"));
+    m_model->addItems({QStringLiteral("gpt-4o-mini"), QStringLiteral("gpt-4o"),
+                       QStringLiteral("gpt-4.1"), QStringLiteral("o4-mini")});
+    m_model->setCurrentText(m_settings.model());
+    m_systemPrompt->setAccessibleName(tr("System prompt"));
+    m_systemPrompt->setPlainText(m_settings.systemPrompt());
+    m_systemPrompt->setPlaceholderText(tr("Optional instructions sent at the start of every chat"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("API &key:"), m_apiKey);
+    form->addRow(QString(), m_keyStatus);
+    form->addRow(tr("&Base URL:"), m_baseUrl);
+    form->addRow(tr("&Model:"), m_model);
+    form->addRow(tr("&System prompt:"), m_systemPrompt);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    if (m_settings.baseUrlFromEnvironment()) {
+        m_baseUrl->setEnabled(false);
+        m_baseUrl->setToolTip(tr("OPENAI_BASE_URL is set; it is used for this run only."));
+        m_baseUrl->setText(m_settings.baseUrl().toString());
+    }
+    if (m_keys.fromEnvironment()) {
+        m_apiKey->setEnabled(false);
+        m_keyStatus->setText(tr("OPENAI_API_KEY is set and used for this run; it is not saved."));
+        return;
+    }
+    m_keyStatus->setText(tr("Stored in the system keychain, never in a file."));
+    m_keys.fetch(this, [this](const Result<QString> &key) {
+        if (!key) {
+            m_keyStatus->setText(key.error());
+            return;
+        }
+        m_loadedKey = key.value();
+        if (m_apiKey->text().isEmpty())
+            m_apiKey->setText(m_loadedKey);
+    });
+}
+
+void SettingsDialog::applySettings()
+{
+    if (!m_settings.baseUrlFromEnvironment()) {
+        const QString url = m_baseUrl->text().trimmed();
+        m_settings.setBaseUrl(url.isEmpty() ? AppSettings::defaultBaseUrl() : QUrl(url));
+    }
+    m_settings.setModel(m_model->currentText());
+    m_settings.setSystemPrompt(m_systemPrompt->toPlainText());
+}
+
+void SettingsDialog::accept()
+{
+    const QString url = m_baseUrl->text().trimmed();
+    if (!url.isEmpty()) {
+        const QUrl parsed(url);
+        if (!parsed.isValid() || (parsed.scheme() != QLatin1String("http") &&
+                                  parsed.scheme() != QLatin1String("https"))) {
+            m_keyStatus->setText(tr("The base URL must start with https:// or http://."));
+            m_baseUrl->setFocus();
+            return;
+        }
+    }
+    applySettings();
+    const QString key = m_apiKey->text().trimmed();
+    if (m_keys.fromEnvironment() || key == m_loadedKey) {
+        QDialog::accept();
+        return;
+    }
+    m_buttons->setEnabled(false);
+    auto done = [this, key](const Status &status) {
+        m_buttons->setEnabled(true);
+        if (status)
+            QDialog::accept();
+        else
+            finishWithKeychainFailure(key, status.error());
+    };
+    if (key.isEmpty())
+        m_keys.forget(this, done);
+    else
+        m_keys.save(key, this, done);
+}
+
+void SettingsDialog::finishWithKeychainFailure(const QString &key, const QString &reason)
+{
+    m_keyStatus->setText(reason);
+    if (key.isEmpty())
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("The key could not be saved"),
+                    tr("The API key could not be saved in the system keychain.\n\n%1\n\n"
+                       "Confab never stores keys in a file. You can use the key for this "
+                       "session only; you will need to enter it again next time.")
+                        .arg(reason),
+                    QMessageBox::NoButton, this);
+    QPushButton *session = box.addButton(tr("Use for This Session"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == session) {
+        m_keys.useForSession(key);
+        QDialog::accept();
+    }
+}
