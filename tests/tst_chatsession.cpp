@@ -1,0 +1,316 @@
+// ChatSession and SessionRegistry with every real part: a SQLite file, the
+// HTTP client against the fake server, and the models. Only the keychain is
+// in memory here (the real one has its own integration test).
+#include "api/chatclient.h"
+#include "fakeopenaiserver.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "secrets/memorysecretstore.h"
+#include "session/chatsession.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+QByteArray delta(const QString &text)
+{
+    return FakeOpenAiServer::sseData(
+        QJsonObject{{QStringLiteral("choices"),
+                     QJsonArray{QJsonObject{{QStringLiteral("delta"),
+                                             QJsonObject{{QStringLiteral("content"), text}}}}}}});
+}
+} // namespace
+
+class TestChatSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A whole application's worth of real parts, fresh for every test.
+    struct World
+    {
+        QTemporaryDir dir;
+        Database database;
+        std::unique_ptr<ConversationStore> store;
+        QNetworkAccessManager network;
+        FakeOpenAiServer server;
+        std::unique_ptr<ChatClient> client;
+        MemorySecretStore secrets;
+        std::unique_ptr<ApiKeys> keys;
+        std::unique_ptr<QSettings> qsettings;
+        std::unique_ptr<AppSettings> settings;
+        ConversationListModel conversations;
+        std::unique_ptr<SessionRegistry> registry;
+
+        bool setUp(const QString &envKey = {})
+        {
+            if (!dir.isValid() || !server.listen())
+                return false;
+            if (!database.open(dir.filePath(QStringLiteral("confab.sqlite3"))))
+                return false;
+            store = std::make_unique<ConversationStore>(database);
+            client = std::make_unique<ChatClient>(&network);
+            keys = std::make_unique<ApiKeys>(secrets, envKey);
+            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
+                                                    QSettings::IniFormat);
+            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
+            settings->setBaseUrl(server.baseUrl());
+            settings->setModel(QStringLiteral("fake-model"));
+            registry = std::make_unique<SessionRegistry>(
+                SessionServices{*store, *client, *keys, *settings}, conversations);
+            return true;
+        }
+
+        QList<Message> stored(qint64 conversationId) const
+        {
+            Result<QList<Message>> m = store->messages(conversationId);
+            return m ? m.value() : QList<Message>{};
+        }
+    };
+
+    std::unique_ptr<World> m_world;
+
+    ChatSession *newSession()
+    {
+        ChatSession *s = m_world->registry->newChat();
+        new QAbstractItemModelTester(s->model(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest, s);
+        return s;
+    }
+
+private slots:
+    void init()
+    {
+        m_world = std::make_unique<World>();
+        QVERIFY(m_world->setUp());
+        new QAbstractItemModelTester(&m_world->conversations,
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+    }
+    void cleanup() { m_world.reset(); }
+
+    void userMessageIsStoredBeforeTheRequestLeaves()
+    {
+        World &w = *m_world;
+        ChatSession *session = newSession();
+        QList<Message> storedWhenRequestArrived;
+        connect(&w.server, &FakeOpenAiServer::requestReceived, this, [&] {
+            storedWhenRequestArrived = w.stored(session->conversationId());
+            w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
+        });
+        QVERIFY(session->send(QStringLiteral("  Is it saved first?  ")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(storedWhenRequestArrived.size(), 2);
+        QCOMPARE(storedWhenRequestArrived.at(0).content, QStringLiteral("Is it saved first?"));
+        QCOMPARE(storedWhenRequestArrived.at(0).role, Message::Role::User);
+        QCOMPARE(storedWhenRequestArrived.at(1).state, MessageState::Streaming);
+    }
+
+    void replyStreamsIntoTheModelAndTheStore()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(
+            {QStringLiteral("Hello"), QStringLiteral(", "), QStringLiteral("世界")})));
+        ChatSession *session = newSession();
+        QSignalSpy changed(session->model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy conversationChanged(session, &ChatSession::conversationChanged);
+        QVERIFY(session->send(QStringLiteral("Greet me\nplease")));
+        QVERIFY(session->isStreaming());
+        QCOMPARE(session->model()->rowCount(), 2);
+        QTRY_VERIFY(!session->isStreaming());
+
+        // Each delta changed the assistant row and named the content role.
+        int contentChanges = 0;
+        for (const QList<QVariant> &args : changed) {
+            QCOMPARE(args.at(0).toModelIndex().row(), 1);
+            if (args.at(2).value<QList<int>>().contains(MessageListModel::ContentRole))
+                ++contentChanges;
+        }
+        QCOMPARE(contentChanges, 3);
+        const QModelIndex reply = session->model()->index(1);
+        QCOMPARE(reply.data(MessageListModel::ContentRole).toString(),
+                 QStringLiteral("Hello, 世界"));
+        QCOMPARE(MessageState(reply.data(MessageListModel::StateRole).toInt()),
+                 MessageState::Complete);
+
+        const QList<Message> stored = w.stored(session->conversationId());
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.at(1).content, QStringLiteral("Hello, 世界"));
+        QCOMPARE(stored.at(1).state, MessageState::Complete);
+        QCOMPARE(stored.at(1).model, QStringLiteral("fake-model"));
+        QCOMPARE(stored.at(1).completionTokens, 3);
+
+        // The conversation was created, titled from the first line, and listed.
+        QVERIFY(conversationChanged.size() >= 1);
+        QCOMPARE(w.conversations.rowCount(), 1);
+        QCOMPARE(w.conversations.index(0).data(ConversationListModel::TitleRole).toString(),
+                 QStringLiteral("Greet me"));
+    }
+
+    void secondMessageSendsTheHistory()
+    {
+        World &w = *m_world;
+        w.settings->setSystemPrompt(QStringLiteral("Be brief."));
+        w.server.enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("One.")})));
+        w.server.enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("Two.")})));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("first")));
+        QTRY_VERIFY(!session->isStreaming());
+        QVERIFY(session->send(QStringLiteral("second")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.server.requests().size(), 2);
+        const QJsonArray sent =
+            w.server.requests().at(1).json().value(QLatin1String("messages")).toArray();
+        QStringList turns;
+        for (const QJsonValue &v : sent)
+            turns << v[QLatin1String("role")].toString() + QLatin1Char(':') +
+                         v[QLatin1String("content")].toString();
+        QCOMPARE(turns,
+                 QStringList({QStringLiteral("system:Be brief."), QStringLiteral("user:first"),
+                              QStringLiteral("assistant:One."), QStringLiteral("user:second")}));
+    }
+
+    void progressIsCommittedWhileStreamingAndStopKeepsIt()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.steps = {{delta(QStringLiteral("part one, ")), 0},
+                          {delta(QStringLiteral("part two")), 50}};
+        response.end = FakeResponse::End::Stall; // the server goes quiet
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        const qint64 id = session->conversationId();
+        // Within a commit interval or two the text is on disk, still streaming.
+        QTRY_COMPARE_WITH_TIMEOUT(w.stored(id).value(1).content,
+                                  QStringLiteral("part one, part two"), 3000);
+        QCOMPARE(w.stored(id).value(1).state, MessageState::Streaming);
+
+        session->stop();
+        QVERIFY(!session->isStreaming());
+        QCOMPARE(w.stored(id).value(1).state, MessageState::Stopped);
+        QCOMPARE(w.stored(id).value(1).content, QStringLiteral("part one, part two"));
+    }
+
+    void droppedConnectionKeepsTextAsInterrupted()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.steps = {{delta(QStringLiteral("half an ans")), 0}};
+        response.end = FakeResponse::End::Cut;
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = w.stored(session->conversationId()).value(1);
+        QCOMPARE(reply.content, QStringLiteral("half an ans"));
+        QCOMPARE(reply.state, MessageState::Interrupted);
+        QVERIFY(!reply.error.isEmpty());
+    }
+
+    void httpErrorIsStoredWithTheReply()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::error(401, QStringLiteral("Incorrect API key")));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY(!session->isStreaming());
+        const QList<Message> stored = w.stored(session->conversationId());
+        QCOMPARE(stored.at(0).content, QStringLiteral("hello"));
+        QCOMPARE(stored.at(1).state, MessageState::Failed);
+        QVERIFY(stored.at(1).error.contains(QStringLiteral("Settings")));
+        QVERIFY(stored.at(1).error.contains(QStringLiteral("Incorrect API key")));
+        QCOMPARE(session->model()->index(1).data(MessageListModel::ErrorRole).toString(),
+                 stored.at(1).error);
+    }
+
+    void keychainFailureIsExplainedAndNothingIsSent()
+    {
+        World &w = *m_world;
+        w.secrets.setFailure(QStringLiteral("No Secret Service is running."));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY(!session->isStreaming());
+        const QList<Message> stored = w.stored(session->conversationId());
+        QCOMPARE(stored.at(0).content, QStringLiteral("hello"));
+        QCOMPARE(stored.at(1).state, MessageState::Failed);
+        QVERIFY(stored.at(1).error.contains(QStringLiteral("No Secret Service is running.")));
+        QVERIFY(w.server.requests().isEmpty());
+    }
+
+    void keyComesFromKeychainOrEnvironment()
+    {
+        World &w = *m_world;
+        bool saved = false;
+        w.keys->save(QStringLiteral("sk-from-keychain-1234"), this,
+                     [&](const Status &s) { saved = s.ok(); });
+        QTRY_VERIFY(saved);
+        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("a")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.server.requests().at(0).headers.value("authorization"),
+                 QByteArray("Bearer sk-from-keychain-1234"));
+
+        // OPENAI_API_KEY wins for the run.
+        ApiKeys fromEnv(w.secrets, QStringLiteral("sk-from-env-5678"));
+        SessionRegistry registry({*w.store, *w.client, fromEnv, *w.settings}, w.conversations);
+        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
+        ChatSession *other = registry.newChat();
+        QVERIFY(other->send(QStringLiteral("b")));
+        QTRY_VERIFY(!other->isStreaming());
+        QCOMPARE(w.server.requests().at(1).headers.value("authorization"),
+                 QByteArray("Bearer sk-from-env-5678"));
+    }
+
+    void sendingWhileStreamingIsRefused()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.end = FakeResponse::End::Stall;
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("one")));
+        const Status second = session->send(QStringLiteral("two"));
+        QVERIFY(!second);
+        QVERIFY(!second.error().isEmpty());
+        QCOMPARE(session->model()->rowCount(), 2);
+        session->stop();
+    }
+
+    void registrySharesSessionsAndRecoversInterruptedReplies()
+    {
+        World &w = *m_world;
+        // A reply left "streaming" by a process that died.
+        Result<Conversation> c = w.store->createConversation(QStringLiteral("old"));
+        QVERIFY(c);
+        QVERIFY(w.store->addExchange(c.value().id, QStringLiteral("q"), QStringLiteral("m")));
+        QVERIFY(w.registry->loadConversations());
+        QCOMPARE(w.conversations.rowCount(), 1);
+        QCOMPARE(w.stored(c.value().id).at(1).state, MessageState::Interrupted);
+
+        Result<ChatSession *> a = w.registry->session(c.value().id);
+        Result<ChatSession *> b = w.registry->session(c.value().id);
+        QVERIFY(a && b);
+        QCOMPARE(a.value(), b.value()); // one model per conversation
+        QCOMPARE(a.value()->model()->rowCount(), 2);
+        QVERIFY(!w.registry->session(987654));
+
+        QVERIFY(w.registry->deleteConversation(c.value().id));
+        QCOMPARE(w.conversations.rowCount(), 0);
+        QVERIFY(w.stored(c.value().id).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChatSession)
+#include "tst_chatsession.moc"
