@@ -83,9 +83,25 @@ QString MarkdownRenderer::toHtml(const QString &markdown) const
     cmark_node *root = cmark_parser_finish(parser);
     neutralize(root);
     char *html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser));
-    const QString out = QString::fromUtf8(html);
+    QString out = QString::fromUtf8(html);
     std::free(html);
     cmark_node_free(root);
     cmark_parser_free(parser);
-    return out;
+    return adaptForQt(out);
+}
+
+QString MarkdownRenderer::adaptForQt(QString html)
+{
+    // QTextDocument's HTML subset lacks a few things cmark-gfm emits. Only
+    // tags cmark itself wrote can match: raw HTML from the model was turned
+    // into escaped text above.
+    html.replace(QLatin1String("<del>"), QLatin1String("<s>"));
+    html.replace(QLatin1String("</del>"), QLatin1String("</s>"));
+    html.replace(QLatin1String("<table>"),
+                 QLatin1String("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"));
+    html.replace(QLatin1String("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"),
+                 QString(QChar(0x2611)));
+    html.replace(QLatin1String("<input type=\"checkbox\" disabled=\"\" />"),
+                 QString(QChar(0x2610)));
+    return html;
 }

@@ -11,4 +11,7 @@ class MarkdownRenderer
 public:
     MarkdownRenderer();
     QString toHtml(const QString &markdown) const;
+
+private:
+    static QString adaptForQt(QString html);
 };

@@ -5,24 +5,34 @@
 #include <qt6keychain/keychain.h>
 
 namespace {
+// QtKeychain's libsecret backend reports a missing or unreachable Secret
+// Service as OtherError ("Could not connect: ...", "Cannot autolaunch D-Bus"),
+// not as NoBackendAvailable, so the text decides too.
+bool unreachable(QKeychain::Error error, const QString &detail)
+{
+    if (error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented)
+        return true;
+    for (const char *hint : {"connect", "D-Bus", "DBus", "autolaunch", "org.freedesktop.secrets",
+                             "does not exist at path"}) {
+        if (detail.contains(QLatin1String(hint), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 QString explain(QKeychain::Error error, const QString &detail)
 {
-    switch (error) {
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
+    if (unreachable(error, detail))
         return KeychainSecretStore::tr(
-                   "No system keychain is available (%1). Install and start a Secret Service "
-                   "such as GNOME Keyring or KWallet to save the key; until then it can be "
-                   "used for this session only.")
+                   "No system keychain could be reached (%1). Start a Secret Service such as "
+                   "GNOME Keyring or KWallet to save the key; until then it can be used for this "
+                   "session only.")
             .arg(detail);
-    case QKeychain::AccessDeniedByUser:
-    case QKeychain::AccessDenied:
+    if (error == QKeychain::AccessDeniedByUser || error == QKeychain::AccessDenied)
         return KeychainSecretStore::tr("The system keychain refused access (%1). Unlock it and "
                                        "try again.")
             .arg(detail);
-    default:
-        return KeychainSecretStore::tr("The system keychain reported an error: %1").arg(detail);
-    }
+    return KeychainSecretStore::tr("The system keychain reported an error: %1").arg(detail);
 }
 
 template<typename Job> Job *prepare(Job *job)
