@@ -1,10 +1,16 @@
 // The streaming client against a real HTTP server on loopback.
 #include "api/chatclient.h"
+#include "core/logging.h"
 #include "fakeopenaiserver.h"
+#include "tlsfrontend.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpServer>
 #include <QTest>
 
 namespace {
@@ -16,6 +22,7 @@ struct Collected
     QStringList deltas;
     bool done = false;
     StreamResult result;
+    QList<QList<int>> retries; // delayMs, attempt, attempts of each retrying()
 };
 
 std::shared_ptr<Collected> collect(CompletionStream *stream)
@@ -28,6 +35,10 @@ std::shared_ptr<Collected> collect(CompletionStream *stream)
     });
     QObject::connect(stream, &CompletionStream::reasoningDelta, stream,
                      [c](const QString &t) { c->reasoning += t; });
+    QObject::connect(stream, &CompletionStream::retrying, stream,
+                     [c](int delayMs, int attempt, int attempts) {
+                         c->retries.append({delayMs, attempt, attempts});
+                     });
     QObject::connect(stream, &CompletionStream::finished, stream, [c](const StreamResult &r) {
         QVERIFY2(!c->done, "finished() emitted twice");
         c->done = true;
@@ -59,6 +70,8 @@ private:
         r.model = QStringLiteral("fake-model");
         r.messages = {{QStringLiteral("system"), QStringLiteral("Be brief.")},
                       {QStringLiteral("user"), QStringLiteral("Hello")}};
+        // Retries have their own tests; elsewhere one answer is one result.
+        r.maxRetries = 0;
         return r;
     }
 
@@ -66,8 +79,9 @@ private:
                                    CompletionStream::Timeouts timeouts = {})
     {
         m_server->enqueue(response);
-        m_client->setTimeouts(timeouts);
-        CompletionStream *stream = m_client->start(request(), this);
+        ChatRequest r = request();
+        r.timeouts = timeouts;
+        CompletionStream *stream = m_client->start(r, this);
         auto c = collect(stream);
         [&] {
             QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
@@ -200,16 +214,17 @@ private slots:
         QVERIFY(c->content.isEmpty());
     }
 
-    void connectionRefusedIsANetworkError()
+    void connectionRefusedIsRefused()
     {
         const QUrl base = m_server->baseUrl();
         m_server.reset(); // nothing listens on that port any more
         ChatRequest r;
         r.baseUrl = base;
         r.model = QStringLiteral("m");
+        r.maxRetries = 0;
         auto c = collect(m_client->start(r, this));
         QTRY_VERIFY(c->done);
-        QCOMPARE(c->result.error.kind, ApiError::Kind::Network);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Refused);
         QVERIFY(!c->result.error.userMessage().isEmpty());
         m_server = std::make_unique<FakeOpenAiServer>();
     }
@@ -343,6 +358,9 @@ private slots:
         auto c = run(response);
         QCOMPARE(c->result.error.kind, ApiError::Kind::Malformed);
         QVERIFY(c->result.error.userMessage().contains(QStringLiteral("base URL")));
+        // Named for what it is, and the page itself is not dumped in the chat.
+        QVERIFY(c->result.error.detail.contains(QStringLiteral("web page")));
+        QVERIFY(!c->result.error.detail.contains(QStringLiteral("captive portal</body>")));
     }
 
     void invalidJsonInStreamIsMalformedAndKeepsText()
@@ -366,6 +384,478 @@ private slots:
         QCOMPARE(c->content, QStringLiteral("whole"));
         QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
         QCOMPARE(c->result.usage.promptTokens, 3);
+    }
+
+    // ---- C7, C10, C11 ------------------------------------------------------
+
+    void refusalIsTheReplyMarkedAsRefusal() // C7
+    {
+        auto c = run(FakeOpenAiServer::sse(
+            sseEvent(
+                R"({"choices":[{"delta":{"role":"assistant","content":null,"refusal":""}}]})") +
+            sseEvent(R"({"choices":[{"delta":{"refusal":"I'm sorry, "}}]})") +
+            sseEvent(R"({"choices":[{"delta":{"refusal":"I can't help with that."},)"
+                     R"("finish_reason":"stop"}]})") +
+            "data: [DONE]\n\n"));
+        QCOMPARE(c->content, QStringLiteral("I'm sorry, I can't help with that."));
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
+        QVERIFY(c->result.refusal);
+
+        auto normal =
+            run(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("fine")})));
+        QVERIFY(!normal->result.refusal);
+    }
+
+    void contentFilterIsReported() // C10
+    {
+        auto c = run(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(
+            {QStringLiteral("Some")}, QStringLiteral("content_filter"))));
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
+        QCOMPARE(c->result.finishReason, QStringLiteral("content_filter"));
+        QCOMPARE(c->content, QStringLiteral("Some"));
+    }
+
+    void usageComesFromTheLastChunk() // C11
+    {
+        auto c = run(FakeOpenAiServer::sse(
+            sseEvent(R"({"choices":[{"delta":{"content":"Hi"}}],"usage":null})") +
+            sseEvent(R"({"choices":[{"delta":{},"finish_reason":"stop"}],"usage":null})") +
+            sseEvent(R"({"choices":[],"usage":{"prompt_tokens":79,"completion_tokens":1,)"
+                     R"("total_tokens":80}})") +
+            "data: [DONE]\n\n"));
+        QCOMPARE(c->result.usage.promptTokens, 79);
+        QCOMPARE(c->result.usage.completionTokens, 1);
+        QCOMPARE(c->result.usage.totalTokens, 80);
+        QVERIFY(c->result.usage.isValid());
+    }
+
+    void streamCutBeforeUsageHasNone() // C11
+    {
+        FakeResponse response;
+        response.steps = {
+            {sseEvent(R"({"choices":[{"delta":{"content":"abc"}}],"usage":null})"), 0}};
+        response.end = FakeResponse::End::Cut;
+        auto c = run(response);
+        QCOMPARE(c->content, QStringLiteral("abc"));
+        QVERIFY(!c->result.usage.isValid());
+        QCOMPARE(c->result.usage.completionTokens, -1);
+    }
+
+    // ---- C13: timeouts -----------------------------------------------------
+
+    // The server took the request and then said nothing: that is the idle
+    // timeout (a model thinking), not a connection failure, and a request the
+    // server may be working on is not sent again.
+    void silentServerIsAnIdleTimeoutAndNotRetried()
+    {
+        QTcpServer silent; // accepts (the kernel does), never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ChatRequest r = request();
+        r.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(silent.serverPort()));
+        r.timeouts = {5000, 300};
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Timeout);
+        QVERIFY(c->retries.isEmpty());
+        QVERIFY(c->result.error.userMessage().contains(QStringLiteral("idle timeout")));
+    }
+
+    // A TLS handshake that never completes keeps the request from leaving:
+    // that is the connect timeout, and it is retried.
+    void stuckHandshakeIsAConnectTimeoutAndRetried()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ChatRequest r = request();
+        r.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/v1").arg(silent.serverPort()));
+        r.timeouts = {300, 60000};
+        r.maxRetries = 1;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::ConnectTimeout);
+        QCOMPARE(c->retries.size(), 1);
+        QVERIFY(c->result.error.userMessage().contains(QStringLiteral("connect timeout")));
+    }
+
+    // ---- connection failures, one kind per cause ---------------------------
+
+    void unknownHostIsHostNotFound()
+    {
+        ChatRequest r = request(QString());
+        r.baseUrl = QUrl(QStringLiteral("http://confab-no-such-host.invalid/v1"));
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 20000);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::HostNotFound);
+        QVERIFY(c->result.error.userMessage().contains(QStringLiteral("base URL")));
+    }
+
+    void untrustedCertificateIsATlsFailureAndNothingIsSent()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        TlsFrontend tls(m_server->port());
+        QVERIFY(tls.listen());
+        ChatRequest r = request();
+        r.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/v1").arg(tls.port()));
+        r.maxRetries = 2; // a bad certificate is not retried
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Tls);
+        QVERIFY(c->retries.isEmpty());
+        QCOMPARE(tls.handshakes(), 0);
+        QVERIFY(m_server->requests().isEmpty()); // the key never left
+        QVERIFY(c->result.error.userMessage().contains(QStringLiteral("certificate")));
+    }
+
+    // The same server, once its certificate is trusted, works: the failure
+    // above is the verification, not a broken test server.
+    void trustedCertificateWorks()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        TlsFrontend tls(m_server->port());
+        QVERIFY(tls.listen());
+        const QSslConfiguration original = QSslConfiguration::defaultConfiguration();
+        QSslConfiguration trusting = original;
+        trusting.addCaCertificate(TlsFrontend::certificate());
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        m_server->enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("secure")})));
+        ChatRequest r = request();
+        r.baseUrl = QUrl(QStringLiteral("https://localhost:%1/v1").arg(tls.port()));
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
+        QSslConfiguration::setDefaultConfiguration(original);
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
+        QCOMPARE(c->content, QStringLiteral("secure"));
+        QCOMPARE(tls.handshakes(), 1);
+    }
+
+    // ---- malformed responses -----------------------------------------------
+
+    void wrongContentTypeIsMalformedAndSaysSo()
+    {
+        FakeResponse response;
+        response.contentType = "text/plain";
+        response.framing = FakeResponse::Framing::ContentLength;
+        response.steps = {{"Hello from a web server that is not an API", 0}};
+        auto c = run(response);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Malformed);
+        QVERIFY2(c->result.error.detail.contains(QStringLiteral("text/plain")),
+                 qPrintable(c->result.error.detail));
+    }
+
+    // Some local servers label their event stream text/plain: it still works.
+    void eventStreamLabelledTextPlainStillStreams()
+    {
+        FakeResponse response =
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")}));
+        response.contentType = "text/plain; charset=utf-8";
+        auto c = run(response);
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
+        QCOMPARE(c->content, QStringLiteral("ok"));
+    }
+
+    void jsonContentTypeWithGarbageIsMalformed()
+    {
+        FakeResponse response;
+        response.contentType = "application/json";
+        response.framing = FakeResponse::Framing::ContentLength;
+        response.steps = {{"this is not json", 0}};
+        auto c = run(response);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Malformed);
+        QVERIFY(c->result.error.detail.contains(QStringLiteral("not valid JSON")));
+        QVERIFY(c->result.error.detail.contains(QStringLiteral("this is not json")));
+    }
+
+    void proxyErrorPageIsAServerErrorInWords()
+    {
+        FakeResponse response;
+        response.status = 502;
+        response.contentType = "text/html";
+        response.framing = FakeResponse::Framing::ContentLength;
+        response.steps = {{"<html><head><title>502 Bad Gateway</title></head>"
+                           "<body><center><h1>502 Bad Gateway</h1></center></body></html>",
+                           0}};
+        auto c = run(response);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Server);
+        QCOMPARE(c->result.error.httpStatus, 502);
+        QVERIFY(c->result.error.detail.contains(QStringLiteral("web page")));
+        QVERIFY(!c->result.error.userMessage().contains(QStringLiteral("<html>")));
+    }
+
+    // ---- C14 and the retry rules -------------------------------------------
+
+    void rateLimitedWithRetryAfterIsRetried() // C14
+    {
+        FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("Rate limit reached"),
+                                                       QStringLiteral("requests"),
+                                                       QStringLiteral("rate_limit_exceeded"));
+        limited.headers = {{"Retry-After", "1"}};
+        m_server->enqueue(limited);
+        m_server->enqueue(FakeOpenAiServer::sse(
+            FakeOpenAiServer::chatStream({QStringLiteral("after the wait")})));
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        QElapsedTimer clock;
+        clock.start();
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(c->done, 10000);
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
+        QCOMPARE(c->content, QStringLiteral("after the wait"));
+        QCOMPARE(m_server->requests().size(), 2);
+        QCOMPARE(c->retries, (QList<QList<int>>{{1000, 2, 3}}));
+        QVERIFY2(clock.elapsed() >= 950, "the server asked for a second");
+        // The retried request is the same request.
+        QCOMPARE(m_server->requests().at(1).body, m_server->requests().at(0).body);
+        QCOMPARE(m_server->requests().at(1).headers.value("authorization"),
+                 m_server->requests().at(0).headers.value("authorization"));
+    }
+
+    void retryAfterMsIsHonoured()
+    {
+        FakeResponse busy = FakeOpenAiServer::error(503, QStringLiteral("busy"));
+        busy.headers = {{"retry-after-ms", "40"}};
+        m_server->enqueue(busy);
+        m_server->enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")})));
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(c->retries, (QList<QList<int>>{{40, 2, 3}}));
+        QCOMPARE(c->content, QStringLiteral("ok"));
+    }
+
+    void serverErrorsAreRetriedUpToTheLimit()
+    {
+        for (int i = 0; i < 3; ++i) {
+            FakeResponse busy = FakeOpenAiServer::error(500 + i, QStringLiteral("down %1").arg(i));
+            busy.headers = {{"retry-after-ms", "10"}};
+            m_server->enqueue(busy);
+        }
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(c->retries, (QList<QList<int>>{{10, 2, 3}, {10, 3, 3}}));
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Server);
+        QCOMPARE(c->result.error.detail, QStringLiteral("down 2")); // the last answer
+    }
+
+    void exponentialDelayWithoutRetryAfter()
+    {
+        m_server->enqueue(FakeOpenAiServer::error(500, QStringLiteral("oops")));
+        m_server->enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")})));
+        ChatRequest r = request();
+        r.maxRetries = 1;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(c->retries.size(), 1);
+        QVERIFY(c->retries.first().first() >= 375 && c->retries.first().first() <= 500);
+        QCOMPARE(c->content, QStringLiteral("ok"));
+    }
+
+    void noCreditIsNeverRetried_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("402") << 402 << QString();
+        QTest::newRow("429 insufficient_quota") << 429 << QStringLiteral("insufficient_quota");
+    }
+    void noCreditIsNeverRetried()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        FakeResponse broke = FakeOpenAiServer::error(status,
+                                                     QStringLiteral("You exceeded your "
+                                                                    "current quota"),
+                                                     QStringLiteral("insufficient_quota"), code);
+        // Even when the server says otherwise: waiting does not add credit.
+        broke.headers = {{"x-should-retry", "true"}, {"retry-after-ms", "10"}};
+        m_server->enqueue(broke);
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(m_server->requests().size(), 1);
+        QVERIFY(c->retries.isEmpty());
+        QCOMPARE(c->result.error.kind, ApiError::Kind::NoCredit);
+    }
+
+    void xShouldRetryIsObeyed()
+    {
+        FakeResponse no = FakeOpenAiServer::error(503, QStringLiteral("do not"));
+        no.headers = {{"x-should-retry", "false"}};
+        m_server->enqueue(no);
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Server);
+
+        FakeResponse yes = FakeOpenAiServer::error(400, QStringLiteral("try again"));
+        yes.headers = {{"x-should-retry", "true"}, {"retry-after-ms", "10"}};
+        m_server->enqueue(yes);
+        m_server->enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")})));
+        auto d = collect(m_client->start(r, this));
+        QTRY_VERIFY(d->done);
+        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(d->content, QStringLiteral("ok"));
+    }
+
+    void badRequestIsNotRetried()
+    {
+        m_server->enqueue(FakeOpenAiServer::error(400, QStringLiteral("bad")));
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(m_server->requests().size(), 1);
+        QVERIFY(c->retries.isEmpty());
+    }
+
+    // Once text has arrived a failure is reported, never silently retried.
+    void failureAfterTextIsNeverRetried_data()
+    {
+        QTest::addColumn<int>("end");
+        QTest::addColumn<QByteArray>("tail");
+        QTest::newRow("cut") << int(FakeResponse::End::Cut) << QByteArray();
+        QTest::newRow("error object (C2)")
+            << int(FakeResponse::End::Normal)
+            << sseEvent(R"({"error":{"message":"The server had an error","type":"server_error"}})");
+    }
+    void failureAfterTextIsNeverRetried()
+    {
+        QFETCH(int, end);
+        QFETCH(QByteArray, tail);
+        FakeResponse response;
+        response.steps = {{sseEvent(R"({"choices":[{"delta":{"content":"partial"}}]})") + tail, 0}};
+        response.end = FakeResponse::End(end);
+        m_server->enqueue(response);
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(c->content, QStringLiteral("partial"));
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Failed);
+        QVERIFY(c->retries.isEmpty());
+        QCOMPARE(m_server->requests().size(), 1);
+    }
+
+    void refusedConnectionIsRetried()
+    {
+        ChatRequest r = request(QString());
+        m_server.reset(); // nothing listens on that port any more
+        r.maxRetries = 1;
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        QCOMPARE(c->retries.size(), 1);
+        QCOMPARE(c->retries.first().at(1), 2);
+        QCOMPARE(c->result.error.kind, ApiError::Kind::Refused);
+        m_server = std::make_unique<FakeOpenAiServer>();
+    }
+
+    void abortWhileWaitingToRetryEndsAtOnce()
+    {
+        FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("slow down"));
+        limited.headers = {{"Retry-After", "30"}};
+        m_server->enqueue(limited);
+        ChatRequest r = request();
+        r.maxRetries = 2;
+        CompletionStream *stream = m_client->start(r, this);
+        auto c = collect(stream);
+        QTRY_COMPARE(c->retries.size(), 1);
+        QCOMPARE(c->retries.first().first(), 30000);
+        QVERIFY(stream->isWaitingToRetry());
+        QElapsedTimer clock;
+        clock.start();
+        stream->abort();
+        QVERIFY(c->done); // synchronously
+        QVERIFY(clock.elapsed() < 100);
+        QCOMPARE(c->result.outcome, StreamResult::Outcome::Aborted);
+        QVERIFY(!stream->isWaitingToRetry());
+        QCOMPARE(m_server->requests().size(), 1);
+        stream->deleteLater();
+    }
+
+    // ---- the key over plain http -------------------------------------------
+
+    void exposesKey_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("exposed");
+        QTest::newRow("https") << "https://api.openai.com/v1" << false;
+        QTest::newRow("http remote") << "http://api.example.com/v1" << true;
+        QTest::newRow("http upper case") << "HTTP://Example.COM/v1" << true;
+        QTest::newRow("http LAN") << "http://192.168.1.20:11434/v1" << true;
+        QTest::newRow("localhost") << "http://localhost:11434/v1" << false;
+        QTest::newRow("127.0.0.1") << "http://127.0.0.1:8080/v1" << false;
+        QTest::newRow("127.1.2.3") << "http://127.1.2.3:8080/v1" << false;
+        QTest::newRow("::1") << "http://[::1]:8080/v1" << false;
+        QTest::newRow("x.localhost") << "http://ollama.localhost/v1" << false;
+    }
+    void exposesKey()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, exposed);
+        QCOMPARE(ChatClient::exposesKey(QUrl(url)), exposed);
+    }
+
+    void keyIsNotSentInClearWithoutConsent()
+    {
+        ChatRequest r = request();
+        // Resolves nowhere: if a request were attempted it would fail with
+        // HostNotFound instead.
+        r.baseUrl = QUrl(QStringLiteral("http://confab-remote.invalid/v1"));
+        auto refused = collect(m_client->start(r, this));
+        QTRY_VERIFY(refused->done);
+        QCOMPARE(refused->result.error.kind, ApiError::Kind::InsecureKey);
+        QVERIFY(refused->result.error.userMessage().contains(QStringLiteral("http://")));
+
+        r.allowKeyInClear = true;
+        auto consented = collect(m_client->start(r, this));
+        QTRY_VERIFY_WITH_TIMEOUT(consented->done, 20000);
+        QCOMPARE(consented->result.error.kind, ApiError::Kind::HostNotFound);
+
+        ChatRequest keyless = request(QString());
+        keyless.baseUrl = r.baseUrl;
+        auto noKey = collect(m_client->start(keyless, this));
+        QTRY_VERIFY_WITH_TIMEOUT(noKey->done, 20000);
+        QCOMPARE(noKey->result.error.kind, ApiError::Kind::HostNotFound);
+    }
+
+    // ---- logs --------------------------------------------------------------
+
+    void debugLogHasUrlStatusTimingsButNoSecrets()
+    {
+        static QStringList lines;
+        lines.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &m) { lines << m; });
+        const_cast<QLoggingCategory &>(lcApi()).setEnabled(QtDebugMsg, true);
+        m_server->enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("reply words")})));
+        ChatRequest r = request(QStringLiteral("sk-secret-abcdefghijklmnop"));
+        r.messages = {{QStringLiteral("user"), QStringLiteral("my private words")}};
+        auto c = collect(m_client->start(r, this));
+        QTRY_VERIFY(c->done);
+        const_cast<QLoggingCategory &>(lcApi()).setEnabled(QtDebugMsg, false);
+        qInstallMessageHandler(previous);
+        const QString log = lines.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("/v1/chat/completions")), qPrintable(log));
+        QVERIFY(log.contains(QStringLiteral("HTTP 200")));
+        QVERIFY(log.contains(QStringLiteral("bytes")));
+        QVERIFY(log.contains(QStringLiteral("ms")));
+        QVERIFY(!log.contains(QStringLiteral("sk-secret")));
+        QVERIFY(!log.contains(QStringLiteral("Bearer")));
+        QVERIFY(!log.contains(QStringLiteral("private words")));
+        QVERIFY(!log.contains(QStringLiteral("reply words")));
     }
 };
 

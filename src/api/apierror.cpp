@@ -38,12 +38,41 @@ QString ApiError::userMessage() const
         text = tr("Could not reach the server. Check your connection and the base URL in "
                   "Settings.");
         break;
+    case Kind::HostNotFound:
+        text = tr("Could not find the server: its name does not resolve. Check the base URL in "
+                  "Settings and your internet connection.");
+        break;
+    case Kind::Refused:
+        text = tr("The server refused the connection: nothing answers at that address and "
+                  "port. If it is a local server (Ollama, llama.cpp, LM Studio), start it; "
+                  "otherwise check the base URL in Settings.");
+        break;
+    case Kind::ConnectTimeout:
+        text = tr("Could not connect to the server in time. Check your connection, the base "
+                  "URL and the proxy in Settings, or raise the connect timeout there.");
+        break;
+    case Kind::Proxy:
+        text = tr("Could not connect through the proxy. Check the proxy in Settings "
+                  "(Network), or choose \u201cNo proxy\u201d if you do not need one.");
+        break;
+    case Kind::ProxyAuth:
+        text = tr("The proxy asks for a user name and password, or rejected them (407). Enter "
+                  "them in Settings (Network).");
+        break;
+    case Kind::InsecureKey:
+        text = tr("Your API key was not sent: the base URL uses plain http:// to a host that is "
+                  "not this computer, so anyone on the way could read the key. Use https://, "
+                  "or confirm in Settings that you accept the risk for this address.");
+        break;
     case Kind::Tls:
         text = tr("The secure connection failed: the server's certificate could not be "
-                  "verified.");
+                  "verified, so nothing was sent. Check the base URL and the system clock; "
+                  "behind a proxy that inspects traffic, its certificate must be installed on "
+                  "this computer.");
         break;
     case Kind::Timeout:
-        text = tr("The server stopped sending for too long, so Confab gave up waiting.");
+        text = tr("The server sent nothing for longer than the idle timeout, so Confab stopped "
+                  "waiting. Slow reasoning models may need a longer idle timeout in Settings.");
         break;
     case Kind::Malformed:
         text = tr("The server sent a response Confab does not understand. Check the base URL "
@@ -137,6 +166,40 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
         e.kind = Kind::BadRequest;
     else
         e.kind = Kind::Malformed;
+    return e;
+}
+
+ApiError ApiError::fromNetwork(QNetworkReply::NetworkError code, const QString &text)
+{
+    ApiError e;
+    e.detail = text;
+    switch (code) {
+    case QNetworkReply::HostNotFoundError:
+        e.kind = Kind::HostNotFound;
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+        e.kind = Kind::Refused;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        e.kind = Kind::Tls;
+        break;
+    case QNetworkReply::TimeoutError:
+        e.kind = Kind::ConnectTimeout;
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownProxyError:
+        e.kind = Kind::Proxy;
+        break;
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        e.kind = Kind::ProxyAuth;
+        break;
+    default:
+        e.kind = Kind::Network;
+        break;
+    }
     return e;
 }
 

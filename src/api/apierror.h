@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QNetworkReply>
 #include <QString>
 
 // What went wrong with a request, one kind per cause, so the chat can say in
@@ -19,12 +20,18 @@ public:
         RateLimited,    // 429
         BadRequest,     // other 4xx
         Server,         // 5xx
-        Network,        // DNS, refused, reset before any reply
-        Tls,            // certificate or handshake failure
-        Timeout,        // nothing arrived for too long
+        Network,        // the connection failed in another way before any reply
+        Tls,            // certificate or handshake failure; never ignored
+        Timeout,        // nothing arrived for longer than the idle timeout
         Malformed,      // a body that is not what an OpenAI server sends
         Interrupted,    // the connection closed mid-reply
         StreamError,    // the server reported an error inside the stream
+        HostNotFound,   // DNS could not resolve the host of the base URL
+        Refused,        // nothing listens on that host and port
+        ConnectTimeout, // no connection within the connect timeout
+        Proxy,          // the proxy could not be reached or refused to connect us
+        ProxyAuth,      // the proxy wants credentials (407) or rejected them
+        InsecureKey,    // Confab refused to send the key over plain http
     };
 
     Kind kind = Kind::None;
@@ -40,4 +47,6 @@ public:
     static ApiError fromHttp(int status, const QByteArray &body);
     // A failure reported inside a stream ("error" object or event).
     static ApiError fromStreamPayload(const QByteArray &json);
+    // A failure of the connection itself, before any HTTP status arrived.
+    static ApiError fromNetwork(QNetworkReply::NetworkError code, const QString &text);
 };

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,9 +28,13 @@ QUrl ChatClient::endpoint(const QUrl &baseUrl, const QString &path)
 QByteArray ChatClient::requestBody(const ChatRequest &request)
 {
     QJsonArray messages;
-    for (const ChatRequest::Turn &turn : request.messages)
-        messages.append(QJsonObject{{QStringLiteral("role"), turn.role},
-                                    {QStringLiteral("content"), turn.content}});
+    for (const ChatRequest::Turn &turn : request.messages) {
+        QJsonObject message{{QStringLiteral("role"), turn.role},
+                            {QStringLiteral("content"), turn.content}};
+        if (turn.prefix)
+            message.insert(QStringLiteral("prefix"), true);
+        messages.append(message);
+    }
     const QJsonObject body{
         {QStringLiteral("model"), request.model},
         {QStringLiteral("messages"), messages},
@@ -40,9 +45,26 @@ QByteArray ChatClient::requestBody(const ChatRequest &request)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
+bool ChatClient::exposesKey(const QUrl &url)
+{
+    if (url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0)
+        return false;
+    const QString host = url.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        return false;
+    const QHostAddress address(host);
+    return address.isNull() || !address.isLoopback();
+}
+
 CompletionStream *ChatClient::start(const ChatRequest &request, QObject *parent)
 {
     const QUrl url = endpoint(request.baseUrl, QStringLiteral("/chat/completions"));
+    if (!request.apiKey.isEmpty() && !request.allowKeyInClear && exposesKey(url)) {
+        qCDebug(lcApi) << "refused to send the key in clear to" << url.host();
+        ApiError refused;
+        refused.kind = ApiError::Kind::InsecureKey;
+        return new CompletionStream(refused, parent);
+    }
     QNetworkRequest http(url);
     http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     http.setRawHeader("Accept", "text/event-stream");
@@ -50,11 +72,18 @@ CompletionStream *ChatClient::start(const ChatRequest &request, QObject *parent)
     if (!request.apiKey.isEmpty())
         http.setRawHeader("Authorization", "Bearer " + request.apiKey.toUtf8());
     http.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    // Our own idle timer decides when a stream is dead; Qt's default transfer
-    // timeout is off, and it stays off.
+    // Our own timers decide when a stream is dead; Qt's transfer timeout is
+    // off, and it stays off: a reply may take as long as it likes in total.
     http.setTransferTimeout(0);
-    qCDebug(lcApi) << "POST" << url.toDisplayString() << "model" << request.model << "messages"
-                   << request.messages.size();
-    QNetworkReply *reply = m_network->post(http, requestBody(request));
-    return new CompletionStream(reply, m_timeouts, parent);
+    const QByteArray body = requestBody(request);
+    // Neither headers nor bodies are ever logged: they carry the key and the
+    // user's words. The URL without user info or query is enough.
+    const QString shownUrl = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    QNetworkAccessManager *network = m_network;
+    auto send = [network, http, body, shownUrl, attempt = 0]() mutable {
+        qCDebug(lcApi) << "POST" << shownUrl << "attempt" << ++attempt << body.size() << "bytes";
+        return network->post(http, body);
+    };
+    qCDebug(lcApi) << "model" << request.model << "messages" << request.messages.size();
+    return new CompletionStream(send, request.timeouts, RetryPolicy(request.maxRetries), parent);
 }

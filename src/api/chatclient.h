@@ -11,22 +11,24 @@ class QNetworkAccessManager;
 
 // Starts streaming chat completions against any OpenAI-compatible server:
 // POST {base}/chat/completions with "stream": true. Shares the app's one
-// QNetworkAccessManager so connections are kept alive between requests.
+// QNetworkAccessManager so connections are kept alive between requests (and
+// HTTP/2 is used where the server offers it).
 class ChatClient : public QObject
 {
     Q_OBJECT
 public:
     explicit ChatClient(QNetworkAccessManager *network, QObject *parent = nullptr);
 
-    void setTimeouts(CompletionStream::Timeouts timeouts) { m_timeouts = timeouts; }
-
     // The caller owns the stream (through `parent`); it ends with finished().
+    // Failures before any reply are retried as request.maxRetries allows.
     CompletionStream *start(const ChatRequest &request, QObject *parent);
 
     static QUrl endpoint(const QUrl &baseUrl, const QString &path);
     static QByteArray requestBody(const ChatRequest &request);
+    // True when a key sent to this URL would cross the network unencrypted:
+    // plain http:// to a host that is not this computer.
+    static bool exposesKey(const QUrl &url);
 
 private:
     QNetworkAccessManager *m_network;
-    CompletionStream::Timeouts m_timeouts;
 };

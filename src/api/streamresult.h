@@ -18,4 +18,7 @@ struct StreamResult
     QString finishReason; // "stop", "length", "content_filter", ... (Finished)
     ApiError error;       // (Failed)
     TokenUsage usage;     // invalid if the server sent none
+    // The model declined: the text came as delta.refusal (OpenAI structured
+    // outputs) and is a refusal, not an answer.
+    bool refusal = false;
 };

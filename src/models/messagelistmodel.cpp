@@ -39,6 +39,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.promptTokens;
     case CompletionTokensRole:
         return m.completionTokens;
+    case TransientStatusRole:
+        return m_transientStatus.value(m.id);
     default:
         return {};
     }
@@ -57,6 +59,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {CreatedAtRole, "createdAt"},
         {PromptTokensRole, "promptTokens"},
         {CompletionTokensRole, "completionTokens"},
+        {TransientStatusRole, "transientStatus"},
     };
 }
 
@@ -64,6 +67,7 @@ void MessageListModel::setMessages(const QList<Message> &messages)
 {
     beginResetModel();
     m_messages = messages;
+    m_transientStatus.clear();
     endResetModel();
 }
 
@@ -137,4 +141,17 @@ void MessageListModel::update(const Message &message)
         const QModelIndex i = index(row);
         emit dataChanged(i, i, roles);
     }
+}
+
+void MessageListModel::setTransientStatus(qint64 messageId, const QString &text)
+{
+    const int row = rowOf(messageId);
+    if (row < 0 || m_transientStatus.value(messageId) == text)
+        return;
+    if (text.isEmpty())
+        m_transientStatus.remove(messageId);
+    else
+        m_transientStatus.insert(messageId, text);
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {TransientStatusRole});
 }

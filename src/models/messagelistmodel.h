@@ -24,6 +24,8 @@ public:
         CreatedAtRole,
         PromptTokensRole,
         CompletionTokensRole,
+        // A live note on a pending reply ("Retrying in 3 s..."); never stored.
+        TransientStatusRole,
     };
     Q_ENUM(Roles)
 
@@ -41,10 +43,14 @@ public:
     // usage, error); emits dataChanged for the roles that differ.
     void update(const Message &message);
 
+    // Sets or (with an empty text) clears the live note of a message.
+    void setTransientStatus(qint64 messageId, const QString &text);
+
     int rowOf(qint64 messageId) const;
     const Message *find(qint64 messageId) const;
     const QList<Message> &messages() const { return m_messages; }
 
 private:
     QList<Message> m_messages;
+    QHash<qint64, QString> m_transientStatus; // by message id; few and short-lived
 };

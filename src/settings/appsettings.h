@@ -1,5 +1,7 @@
 #pragma once
 
+#include "proxysettings.h"
+
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -30,8 +32,26 @@ public:
     QString systemPrompt() const;
     void setSystemPrompt(const QString &prompt);
 
+    // Network. Timeouts in seconds; see ChatRequest::Timeouts for what they mean.
+    static constexpr int kDefaultConnectTimeoutS = 30;
+    static constexpr int kDefaultIdleTimeoutS = 300;
+    int connectTimeoutSeconds() const;
+    void setConnectTimeoutSeconds(int seconds);
+    int idleTimeoutSeconds() const;
+    void setIdleTimeoutSeconds(int seconds);
+    int maxRetries() const;
+    void setMaxRetries(int retries);
+    ProxySettings proxy() const;
+    void setProxy(const ProxySettings &proxy);
+
+    // The user confirmed that the API key may travel over plain http:// to
+    // this URL's host and port (a server on the local network, say).
+    bool keyInClearAllowed(const QUrl &url) const;
+    void setKeyInClearAllowed(const QUrl &url, bool allowed);
+
 signals:
     void changed();
+    void networkChanged(); // proxy settings changed (also emits changed())
 
 private:
     QSettings *m_settings;

@@ -1,0 +1,97 @@
+#include "tlsfrontend.h"
+
+#include <QHostAddress>
+#include <QPointer>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace {
+// Made once for these tests (EC P-256, self-signed, CA:TRUE so it can be its
+// own trust anchor). It protects nothing: it only ever serves loopback.
+const char kCertificate[] = R"(-----BEGIN CERTIFICATE-----
+MIIBeDCCAR6gAwIBAgIUN/obSO06g0YOh7TEllmTNjHQDJ8wCgYIKoZIzj0EAwIw
+GjEYMBYGA1UEAwwPYXBpLmNvbmZhYi50ZXN0MCAXDTAwMDEwMTAwMDAwMFoYDzIw
+OTkxMjMxMDAwMDAwWjAaMRgwFgYDVQQDDA9hcGkuY29uZmFiLnRlc3QwWTATBgcq
+hkjOPQIBBggqhkjOPQMBBwNCAATZQrfERMG4U9RD5Kz7E+tdzAVKKGXnDVkjTYEE
+ygJAo0Cque5NEpThlKJvhdWBjzo3IwANsstzEdoxP8tmGgKgo0AwPjAPBgNVHRMB
+Af8EBTADAQH/MCsGA1UdEQQkMCKCD2FwaS5jb25mYWIudGVzdIIJbG9jYWxob3N0
+hwR/AAABMAoGCCqGSM49BAMCA0gAMEUCIB+DcPfkGHqrG+WlJWpkRP4KpKsvlwhJ
+463JRiU/tS+oAiEA/UQ4kATG5mnbwrVrQuzU+Jx0eR0A1CfHyzX5fjabKK4=
+-----END CERTIFICATE-----
+)";
+const char kPrivateKey[] = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgZE3OdRs3ifACLtf9
+LMbrhwna/QhxW2jfVCri4ewRO56hRANCAATZQrfERMG4U9RD5Kz7E+tdzAVKKGXn
+DVkjTYEEygJAo0Cque5NEpThlKJvhdWBjzo3IwANsstzEdoxP8tmGgKg
+-----END PRIVATE KEY-----
+)";
+
+// Copies everything between two sockets until either side closes.
+void pipe(QTcpSocket *a, QTcpSocket *b)
+{
+    const QPointer<QTcpSocket> pa(a), pb(b);
+    QObject::connect(a, &QTcpSocket::readyRead, b, [pa, pb] {
+        if (pa && pb)
+            pb->write(pa->readAll());
+    });
+    QObject::connect(b, &QTcpSocket::readyRead, a, [pa, pb] {
+        if (pa && pb)
+            pa->write(pb->readAll());
+    });
+    QObject::connect(a, &QTcpSocket::disconnected, b, [pb] {
+        if (pb)
+            pb->disconnectFromHost();
+    });
+    QObject::connect(b, &QTcpSocket::disconnected, a, [pa] {
+        if (pa)
+            pa->disconnectFromHost();
+    });
+    QObject::connect(a, &QTcpSocket::disconnected, a, &QObject::deleteLater);
+    QObject::connect(b, &QTcpSocket::disconnected, b, &QObject::deleteLater);
+}
+} // namespace
+
+TlsFrontend::TlsFrontend(quint16 backendPort, QObject *parent)
+    : QObject(parent)
+    , m_server(new QSslServer(this))
+    , m_backendPort(backendPort)
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(certificate());
+    config.setPrivateKey(QSslKey(QByteArray(kPrivateKey), QSsl::Ec));
+    config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients bring no certificate
+    m_server->setSslConfiguration(config);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &TlsFrontend::onNewConnection);
+}
+
+TlsFrontend::~TlsFrontend() = default;
+
+QSslCertificate TlsFrontend::certificate()
+{
+    return QSslCertificate(QByteArray(kCertificate));
+}
+
+bool TlsFrontend::listen()
+{
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+quint16 TlsFrontend::port() const
+{
+    return m_server->serverPort();
+}
+
+void TlsFrontend::onNewConnection()
+{
+    while (QTcpSocket *client = m_server->nextPendingConnection()) {
+        ++m_handshakes;
+        auto *backend = new QTcpSocket(this);
+        client->setParent(this);
+        backend->connectToHost(QHostAddress::LocalHost, m_backendPort);
+        pipe(client, backend); // writes wait in the buffer until it is connected
+        if (client->bytesAvailable() > 0)
+            backend->write(client->readAll());
+    }
+}
