@@ -1,6 +1,7 @@
 // Builds the application's objects and connects them. No logic lives here.
 #include "api/chatclient.h"
 #include "core/redaction.h"
+#include "i18n/translationloader.h"
 #include "mainwindow.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
@@ -12,6 +13,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QLocale>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
@@ -24,13 +27,25 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("confab"));
     QApplication::setApplicationDisplayName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("confab"));
+    // The reverse-DNS id of packaging/org.confab.Confab.desktop: Wayland
+    // compositors find the window's name and icon through it.
+    QApplication::setDesktopFileName(QStringLiteral("org.confab.Confab"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.confab.Confab")));
+
+    // Before any text is built, so --help, dialogs and the window all follow
+    // the system locale (LANG, LC_ALL, LC_MESSAGES).
+    TranslationLoader translations;
+    translations.install(QLocale::system());
 
     QCommandLineParser cli;
     cli.setApplicationDescription(
         QApplication::translate("main", "A desktop chat client for OpenAI-compatible servers."));
     cli.addHelpOption();
     cli.addVersionOption();
+    // The desktop file's "New Window" action runs `confab --new-window`; each
+    // start opens a window of its own, so the flag needs no handling here yet.
+    cli.addOption(QCommandLineOption(QStringLiteral("new-window"),
+                                     QApplication::translate("main", "Open a new window.")));
     cli.process(app);
 
     Database database;

@@ -3,6 +3,8 @@
 # already present it returns in well under a second without touching apt.
 #   install-deps.sh          build + run
 #   install-deps.sh --test   build + run + the test suite (Xvfb, keyring, AT-SPI)
+#   install-deps.sh --package  build + run + making and checking the .deb
+#                              (packaging/test-package.sh)
 set -euo pipefail
 
 build_pkgs=(
@@ -18,9 +20,15 @@ test_pkgs=(
   at-spi2-core python3 python3-pyatspi imagemagick
 )
 
+package_pkgs=(
+  dpkg-dev file lintian desktop-file-utils appstream python3
+)
+
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=("${test_pkgs[@]}")
+elif [[ "${1:-}" == "--package" ]]; then
+  pkgs+=("${package_pkgs[@]}")
 fi
 
 missing=()

@@ -1,0 +1,810 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>The API key was rejected (%1). Open Settings to enter a valid key.</source>
+        <translation>API 密钥被拒绝（%1）。请打开“设置”输入有效的密钥。</translation>
+    </message>
+    <message>
+        <source>The server does not know this model or address (404). Check the base URL and the model in Settings.</source>
+        <translation>服务器无法识别此模型或地址（404）。请在“设置”中检查基础 URL 和模型。</translation>
+    </message>
+    <message>
+        <source>The conversation is too long for this model. Start a new chat or choose a model with a larger context.</source>
+        <translation>对话内容超出了此模型的长度上限。请开始新对话，或选择上下文更长的模型。</translation>
+    </message>
+    <message>
+        <source>The account has no credit left. Check your plan and billing with the provider.</source>
+        <translation>账户余额已用完。请向服务商确认你的套餐和账单。</translation>
+    </message>
+    <message>
+        <source>The server is limiting requests (429). Wait a moment and try again.</source>
+        <translation>服务器正在限制请求频率（429）。请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1).</source>
+        <translation>服务器拒绝了请求（%1）。</translation>
+    </message>
+    <message>
+        <source>The server had a problem (%1). Try again in a moment.</source>
+        <translation>服务器出现问题（%1）。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check your connection and the base URL in Settings.</source>
+        <translation>无法连接到服务器。请检查网络连接以及“设置”中的基础 URL。</translation>
+    </message>
+    <message>
+        <source>Could not find the server: its name does not resolve. Check the base URL in Settings and your internet connection.</source>
+        <translation>找不到服务器：无法解析其域名。请检查“设置”中的基础 URL 和网络连接。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: nothing answers at that address and port. If it is a local server (Ollama, llama.cpp, LM Studio), start it; otherwise check the base URL in Settings.</source>
+        <translation>服务器拒绝了连接：该地址和端口上没有服务响应。如果是本地服务器（Ollama、llama.cpp、LM Studio），请先启动它；否则请检查“设置”中的基础 URL。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server in time. Check your connection, the base URL and the proxy in Settings, or raise the connect timeout there.</source>
+        <translation>未能及时连接到服务器。请检查网络连接，以及“设置”中的基础 URL 和代理，或在那里调高连接超时。</translation>
+    </message>
+    <message>
+        <source>Could not connect through the proxy. Check the proxy in Settings (Network), or choose “No proxy” if you do not need one.</source>
+        <translation>无法通过代理连接。请检查“设置”（网络）中的代理；如果不需要代理，请选择“不使用代理”。</translation>
+    </message>
+    <message>
+        <source>The proxy asks for a user name and password, or rejected them (407). Enter them in Settings (Network).</source>
+        <translation>代理要求提供用户名和密码，或拒绝了所提供的凭据（407）。请在“设置”（网络）中填写。</translation>
+    </message>
+    <message>
+        <source>Your API key was not sent: the base URL uses plain http:// to a host that is not this computer, so anyone on the way could read the key. Use https://, or confirm in Settings that you accept the risk for this address.</source>
+        <translation>未发送你的 API 密钥：基础 URL 使用未加密的 http:// 连接到另一台计算机，传输途中的任何人都可能读取密钥。请改用 https://，或在“设置”中确认你接受此地址的风险。</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: the server&apos;s certificate could not be verified, so nothing was sent. Check the base URL and the system clock; behind a proxy that inspects traffic, its certificate must be installed on this computer.</source>
+        <translation>安全连接失败：无法验证服务器的证书，因此没有发送任何内容。请检查基础 URL 和系统时间；如果你位于会检查流量的代理之后，需要在本机安装该代理的证书。</translation>
+    </message>
+    <message>
+        <source>The server sent nothing for longer than the idle timeout, so Confab stopped waiting. Slow reasoning models may need a longer idle timeout in Settings.</source>
+        <translation>服务器在超过空闲超时的时间内没有发送任何内容，Confab 已停止等待。推理较慢的模型可能需要在“设置”中调长空闲超时。</translation>
+    </message>
+    <message>
+        <source>The server sent a response Confab does not understand. Check the base URL in Settings: it should point at an OpenAI-compatible API.</source>
+        <translation>服务器返回了 Confab 无法理解的响应。请检查“设置”中的基础 URL：它应指向兼容 OpenAI 的 API。</translation>
+    </message>
+    <message>
+        <source>The connection closed before the reply was complete. Everything received is kept.</source>
+        <translation>回复尚未完成时连接已关闭。已收到的内容均已保留。</translation>
+    </message>
+    <message>
+        <source>The server reported an error during the reply.</source>
+        <translation>服务器在回复过程中报告了错误。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>the server sent a web page instead of an API response</source>
+        <translation>服务器返回的是网页，而不是 API 响应</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: the server&apos;s certificate could not be verified.</source>
+        <translation>安全连接失败：无法验证服务器的证书。</translation>
+    </message>
+    <message>
+        <source>The server stopped sending for too long, so Confab gave up waiting.</source>
+        <translation>服务器停止发送数据的时间过长，Confab 已停止等待。</translation>
+    </message>
+</context>
+<context>
+    <name>BpeVocabulary</name>
+    <message>
+        <source>The tokenizer vocabulary is damaged (%1).</source>
+        <translation>分词器词表已损坏（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSession</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>Wait for the reply to finish, or stop it, before sending.</source>
+        <translation>请等待回复完成或将其停止后再发送。</translation>
+    </message>
+    <message>
+        <source>The API key could not be read from the system keychain. %1</source>
+        <translation>无法从系统密钥环读取 API 密钥。%1</translation>
+    </message>
+    <message>
+        <source>The reply reached the length limit and was cut off.</source>
+        <translation>回复达到长度上限，已被截断。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s content filter stopped the reply.</source>
+        <translation>服务商的内容过滤器中止了回复。</translation>
+    </message>
+    <message>
+        <source>Only the last reply can be continued, once it has stopped early.</source>
+        <translation>只有最后一条提前结束的回复才能继续生成。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation>跳到最新 ↓</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <translation>跳到最新</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest message (Ctrl+End)</source>
+        <translation>滚动到最新消息（Ctrl+End）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Message</source>
+        <translation>复制消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Link</source>
+        <translation>打开链接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Address</source>
+        <translation>复制链接地址(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Copy Code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>代码块 %1</translation>
+    </message>
+    <message>
+        <source>Block %1 (%2)</source>
+        <translation>代码块 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Resend</source>
+        <translation>编辑并重新发送(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>重新生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue Generation</source>
+        <translation>继续生成(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionStream</name>
+    <message>
+        <source>invalid JSON in the stream: %1</source>
+        <translation>数据流中的 JSON 无效：%1</translation>
+    </message>
+    <message>
+        <source>the body is not valid JSON although the server said it was: %1</source>
+        <translation>服务器声明内容为 JSON，但实际内容不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>no connection within %1 s</source>
+        <translation>%1 秒内未能建立连接</translation>
+    </message>
+    <message>
+        <source>nothing arrived for %1 s</source>
+        <translation>%1 秒内没有收到任何数据</translation>
+    </message>
+    <message>
+        <source>a web page (Content-Type: %1) came instead of an API response; a proxy, a network login page or a wrong base URL may be in the way</source>
+        <translation>收到的是网页（Content-Type：%1），而不是 API 响应；可能是代理、网络登录页面或错误的基础 URL 所致</translation>
+    </message>
+    <message>
+        <source>Content-Type %1 instead of text/event-stream: %2</source>
+        <translation>Content-Type 为 %1，而不是 text/event-stream：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>输入消息。按 Enter 发送，按 Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationExporter</name>
+    <message>
+        <source>Unknown export format.</source>
+        <translation>未知的导出格式。</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: it is a file, not a folder.</source>
+        <translation>无法导出到 %1：它是文件，而不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: the folder could not be created.</source>
+        <translation>无法导出到 %1：无法创建该文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: the folder is not writable.</source>
+        <translation>无法导出到 %1：该文件夹不可写。</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: too many files with the same name.</source>
+        <translation>无法导出到 %1：同名文件过多。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation>数据库报告了错误：%1</translation>
+    </message>
+    <message>
+        <source>The conversation %1 does not exist.</source>
+        <translation>对话 %1 不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Could not open the database %1: %2</source>
+        <translation>无法打开数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no database schema %1; this version of Confab knows schemas up to %2.</source>
+        <translation>不存在数据库架构 %1；此版本的 Confab 只支持到架构 %2。</translation>
+    </message>
+    <message>
+        <source>The database %1 could not be read.</source>
+        <translation>无法读取数据库 %1。</translation>
+    </message>
+    <message>
+        <source>The database %1 was written by a newer version of Confab (schema %2; this version knows %3). Please update Confab.</source>
+        <translation>数据库 %1 由更新版本的 Confab 写入（架构 %2；此版本只支持到 %3）。请更新 Confab。</translation>
+    </message>
+    <message>
+        <source>Upgrading the database to schema %1 failed: %2</source>
+        <translation>将数据库升级到架构 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseRecovery</name>
+    <message>
+        <source>The damaged database %1 could not be moved aside.</source>
+        <translation>无法将已损坏的数据库 %1 移到一旁。</translation>
+    </message>
+    <message>
+        <source>Your conversation database was damaged. It has been kept as %1 and Confab started with a new, empty one.</source>
+        <translation>你的对话数据库已损坏。它已另存为 %1，Confab 已使用一个新的空数据库启动。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <source>Export conversations to Markdown files in &lt;folder&gt; (one file each) and quit, without opening a window.</source>
+        <translation>将对话导出为 &lt;文件夹&gt; 中的 Markdown 文件（每个对话一个文件）后退出，不打开窗口。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Export conversations to JSON files (every stored field) in &lt;folder&gt; and quit, without opening a window.</source>
+        <translation>将对话导出为 &lt;文件夹&gt; 中的 JSON 文件（包含所有已存储的字段）后退出，不打开窗口。</translation>
+    </message>
+    <message>
+        <source>With --export-markdown or --export-json: export only the conversation with this id.</source>
+        <translation>与 --export-markdown 或 --export-json 一起使用：只导出具有此 ID 的对话。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Exports Confab conversations to files.</source>
+        <translation>将 Confab 对话导出为文件。</translation>
+    </message>
+    <message>
+        <source>Run confab --help to see the options.</source>
+        <translation>运行 confab --help 查看可用选项。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>意外的参数：%1</translation>
+    </message>
+    <message>
+        <source>--%1 needs a folder to write to.</source>
+        <translation>--%1 需要一个用于写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: give --export-markdown or --export-json a folder.</source>
+        <translation>没有要执行的操作：请为 --export-markdown 或 --export-json 指定一个文件夹。</translation>
+    </message>
+    <message>
+        <source>--conversation needs the id of a conversation (a whole number), not &quot;%1&quot;.</source>
+        <translation>--conversation 需要对话的 ID（一个整数），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>There is no Confab database at %1, so there is nothing to export. (Confab keeps it in $XDG_DATA_HOME/confab/.)</source>
+        <translation>%1 处没有 Confab 数据库，因此没有可导出的内容。（Confab 将数据库保存在 $XDG_DATA_HOME/confab/ 中。）</translation>
+    </message>
+    <message>
+        <source>The Confab database at %1 cannot be read.</source>
+        <translation>无法读取位于 %1 的 Confab 数据库。</translation>
+    </message>
+    <message>
+        <source>The Confab database at %1 cannot be read: %2</source>
+        <translation>无法读取位于 %1 的 Confab 数据库：%2</translation>
+    </message>
+    <message>
+        <source>confab: there are no conversations to export.</source>
+        <translation>confab：没有可导出的对话。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFileName</name>
+    <message>
+        <source>conversation</source>
+        <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>No system keychain could be reached (%1). Start a Secret Service such as GNOME Keyring or KWallet to save the key; until then it can be used for this session only.</source>
+        <translation>无法连接到系统密钥环（%1）。请启动 GNOME 密钥环或 KWallet 等 Secret Service 服务来保存密钥；在此之前，密钥只能在本次会话中使用。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused access (%1). Unlock it and try again.</source>
+        <translation>系统密钥环拒绝了访问（%1）。请将其解锁后重试。</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error: %1</source>
+        <translation>系统密钥环报告了错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Your messages could not be saved to disk: %1. They are kept in memory and saving is retried.</source>
+        <translation>你的消息无法保存到磁盘：%1。消息已保留在内存中，并将重试保存。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>新建对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>The conversation could not be opened: %1</source>
+        <translation>无法打开对话：%1</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete this conversation and all its messages?</source>
+        <translation>要删除此对话及其所有消息吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Conversations…</source>
+        <translation>导出全部对话(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>This chat is empty, so there is nothing to export yet.</source>
+        <translation>此对话为空，暂时没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown（*.md）</translation>
+    </message>
+    <message>
+        <source>JSON, every stored field (*.json)</source>
+        <translation>JSON，包含所有已存储的字段（*.json）</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>The conversation could not be exported: %1</source>
+        <translation>无法导出对话：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export All Conversations to a Folder</source>
+        <translation>将全部对话导出到文件夹</translation>
+    </message>
+    <message>
+        <source>The conversations could not be exported: %1</source>
+        <translation>无法导出这些对话：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个对话导出到 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownExporter</name>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>未命名对话</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+    <message>
+        <source>**Incomplete:** this reply was still arriving when it was exported.</source>
+        <translation>**未完成：**导出时此回复仍在接收中。</translation>
+    </message>
+    <message>
+        <source>**Stopped:** the reply was stopped before it was complete.</source>
+        <translation>**已停止：**回复在完成前被停止。</translation>
+    </message>
+    <message>
+        <source>**Interrupted:** the connection closed before the reply was complete.</source>
+        <translation>**已中断：**回复完成前连接已关闭。</translation>
+    </message>
+    <message>
+        <source>**Truncated:** the reply reached the model&apos;s length limit.</source>
+        <translation>**已截断：**回复达到了模型的长度上限。</translation>
+    </message>
+    <message>
+        <source>**Failed:** the reply ended with an error.</source>
+        <translation>**失败：**回复因错误而结束。</translation>
+    </message>
+    <message>
+        <source>**Filtered:** the server&apos;s content filter ended the reply.</source>
+        <translation>**已过滤：**服务器的内容过滤器中止了回复。</translation>
+    </message>
+    <message>
+        <source>**Error:** %1</source>
+        <translation>**错误：**%1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActionBar</name>
+    <message>
+        <source>Continue generation</source>
+        <translation>继续生成</translation>
+    </message>
+    <message>
+        <source>Ask the model to carry on where this reply ended</source>
+        <translation>让模型从这条回复结束的地方接着写</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit this message and send it again</source>
+        <translation>编辑这条消息并重新发送</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask for a new reply (Ctrl+R)</source>
+        <translation>请求新的回复（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole message as Markdown</source>
+        <translation>以 Markdown 格式复制整条消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Writing…</source>
+        <translation>正在输入…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Cut off at the length limit</source>
+        <translation>已在长度上限处截断</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Stopped by the content filter</source>
+        <translation>已被内容过滤器中止</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLayout</name>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyController</name>
+    <message>
+        <source>The proxy password could not be read from the system keychain. %1</source>
+        <translation>无法从系统密钥环读取代理密码。%1</translation>
+    </message>
+</context>
+<context>
+    <name>RetryNotice</name>
+    <message>
+        <source>Retrying now (attempt %1 of %2)…</source>
+        <translation>正在重试（第 %1 次，共 %2 次）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying in %n s (attempt %1 of %2)</source>
+        <translation>
+            <numerusform>%n 秒后重试（第 %1 次，共 %2 次）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Optional instructions sent at the start of every chat</source>
+        <translation>可选：在每次对话开始时发送的指令</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>基础 URL(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>系统提示词(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>OPENAI_BASE_URL is set; it is used for this run only.</source>
+        <translation>已设置 OPENAI_BASE_URL；它仅在本次运行中使用。</translation>
+    </message>
+    <message>
+        <source>OPENAI_API_KEY is set and used for this run; it is not saved.</source>
+        <translation>已设置 OPENAI_API_KEY，本次运行将使用它；它不会被保存。</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain, never in a file.</source>
+        <translation>保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>The base URL must start with https:// or http://.</source>
+        <translation>基础 URL 必须以 https:// 或 http:// 开头。</translation>
+    </message>
+    <message>
+        <source>The key could not be saved</source>
+        <translation>无法保存密钥</translation>
+    </message>
+    <message>
+        <source>The API key could not be saved in the system keychain.
+
+%1
+
+Confab never stores keys in a file. You can use the key for this session only; you will need to enter it again next time.</source>
+        <translation>无法将 API 密钥保存到系统密钥环。
+
+%1
+
+Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使用此密钥；下次需要重新输入。</translation>
+    </message>
+    <message>
+        <source>Use for This Session</source>
+        <translation>仅用于本次会话</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenizers</name>
+    <message>
+        <source>The tokenizer data %1 is missing: %2</source>
+        <translation>缺少分词器数据 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>UnicodeClasses</name>
+    <message>
+        <source>The Unicode table is damaged (%1).</source>
+        <translation>Unicode 字符表已损坏（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A desktop chat client for OpenAI-compatible servers.</source>
+        <translation>适用于兼容 OpenAI 接口的服务器的桌面聊天客户端。</translation>
+    </message>
+    <message>
+        <source>Confab cannot start</source>
+        <translation>Confab 无法启动</translation>
+    </message>
+    <message>
+        <source>Add your OpenAI API key in Settings (Ctrl+,) to start chatting.</source>
+        <translation>请在“设置”（Ctrl+,）中添加你的 OpenAI API 密钥，即可开始聊天。</translation>
+    </message>
+    <message>
+        <source>Open a new window.</source>
+        <translation>打开一个新窗口。</translation>
+    </message>
+</context>
+</TS>
