@@ -7,6 +7,7 @@
 #include "secrets/apikeys.h"
 #include "secrets/memorysecretstore.h"
 #include "session/chatsession.h"
+#include "session/continuationrequest.h"
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
@@ -14,9 +15,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -309,6 +312,164 @@ private slots:
         QVERIFY(w.registry->deleteConversation(c.value().id));
         QCOMPARE(w.conversations.rowCount(), 0);
         QVERIFY(w.stored(c.value().id).isEmpty());
+    }
+
+    // --- Continue generation -------------------------------------------------
+
+    void continueAppendsToTheSameMessageWithoutTheRepeat()
+    {
+        World &w = *m_world;
+        FakeResponse cut;
+        cut.steps = {{delta(QStringLiteral("The answer is 4")), 0}};
+        cut.end = FakeResponse::End::Cut;
+        w.server.enqueue(cut);
+        // The model repeats the end of what it said before going on.
+        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(
+            {QStringLiteral("answer is 4"), QStringLiteral("2, of course.")})));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("What is the answer?")));
+        QTRY_VERIFY(!session->isStreaming());
+        const qint64 replyId = session->model()->messages().at(1).id;
+        QCOMPARE(session->model()->messages().at(1).state, MessageState::Interrupted);
+        QVERIFY(session->canContinue(replyId));
+
+        QVERIFY(session->continueGeneration(replyId));
+        QVERIFY(session->isStreaming());
+        QTRY_VERIFY(!session->isStreaming());
+
+        QCOMPARE(session->model()->rowCount(), 2); // the same message, no new one
+        const QList<Message> stored = w.stored(session->conversationId());
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.at(1).id, replyId);
+        QCOMPARE(stored.at(1).content, QStringLiteral("The answer is 42, of course."));
+        QCOMPARE(stored.at(1).state, MessageState::Complete);
+
+        // The request carried the history, the partial reply and the ask to go on.
+        const QJsonArray sent =
+            w.server.requests().at(1).json().value(QLatin1String("messages")).toArray();
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(sent.at(0)[QLatin1String("content")].toString(),
+                 QStringLiteral("What is the answer?"));
+        QCOMPARE(sent.at(1)[QLatin1String("role")].toString(), QStringLiteral("assistant"));
+        QCOMPARE(sent.at(1)[QLatin1String("content")].toString(),
+                 QStringLiteral("The answer is 4"));
+        QCOMPARE(sent.at(2)[QLatin1String("role")].toString(), QStringLiteral("user"));
+        QCOMPARE(sent.at(2)[QLatin1String("content")].toString(),
+                 ContinuationRequest::instruction());
+        QVERIFY(!session->canContinue(replyId)); // complete now
+    }
+
+    void continueWorksAgainAndKeepsBothPartsWhenItDropsToo()
+    {
+        World &w = *m_world;
+        FakeResponse first;
+        first.steps = {{delta(QStringLiteral("One, two")), 0}};
+        first.end = FakeResponse::End::Cut;
+        FakeResponse second;
+        second.steps = {{delta(QStringLiteral(", three")), 0}};
+        second.end = FakeResponse::End::Cut;
+        w.server.enqueue(first);
+        w.server.enqueue(second);
+        w.server.enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral(", four.")})));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("count")));
+        QTRY_VERIFY(!session->isStreaming());
+        const qint64 id = session->model()->messages().at(1).id;
+        QVERIFY(session->continueGeneration(id));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.stored(session->conversationId()).at(1).content,
+                 QStringLiteral("One, two, three"));
+        QCOMPARE(w.stored(session->conversationId()).at(1).state, MessageState::Interrupted);
+        QVERIFY(session->continueGeneration(id));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.stored(session->conversationId()).at(1).content,
+                 QStringLiteral("One, two, three, four."));
+        QCOMPARE(w.stored(session->conversationId()).at(1).state, MessageState::Complete);
+    }
+
+    void continueWorksAfterARestart()
+    {
+        World &w = *m_world;
+        // A reply left mid-stream by a process that was killed.
+        Result<Conversation> c = w.store->createConversation(QStringLiteral("old"));
+        QVERIFY(c);
+        Result<ConversationStore::Exchange> ex =
+            w.store->addExchange(c.value().id, QStringLiteral("q"), QStringLiteral("fake-model"));
+        QVERIFY(ex);
+        QVERIFY(w.store->saveProgress(ex.value().assistant.id, QStringLiteral("Partial ans"), {}));
+        QVERIFY(w.registry->loadConversations()); // start-up: streaming -> interrupted
+        Result<ChatSession *> session = w.registry->session(c.value().id);
+        QVERIFY(session);
+        w.server.enqueue(FakeOpenAiServer::sse(
+            FakeOpenAiServer::chatStream({QStringLiteral("wer, complete.")})));
+        QVERIFY(session.value()->continueGeneration(ex.value().assistant.id));
+        QTRY_VERIFY(!session.value()->isStreaming());
+        QCOMPARE(w.stored(c.value().id).at(1).content, QStringLiteral("Partial answer, complete."));
+    }
+
+    void onlyTheLastReplyThatEndedEarlyCanBeContinued()
+    {
+        World &w = *m_world;
+        w.server.enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")})));
+        w.server.enqueue(FakeOpenAiServer::sse(
+            FakeOpenAiServer::chatStream({QStringLiteral("cut")}, QStringLiteral("length"))));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("a")));
+        QTRY_VERIFY(!session->isStreaming());
+        const QList<Message> first = session->model()->messages();
+        QVERIFY(!session->canContinue(first.at(0).id)); // a user message
+        QVERIFY(!session->canContinue(first.at(1).id)); // complete
+        QVERIFY(!session->continueGeneration(first.at(1).id));
+        QVERIFY(session->send(QStringLiteral("b")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(session->model()->messages().at(3).state, MessageState::Truncated);
+        QVERIFY(session->canContinue(session->model()->messages().at(3).id));
+        QVERIFY(!session->canContinue(first.at(1).id)); // no longer the last
+    }
+
+    void continuationRequestShapes()
+    {
+        using CR = ContinuationRequest;
+        QCOMPARE(CR::modeFor(QUrl(QStringLiteral("https://api.deepseek.com/beta"))),
+                 CR::Mode::Prefix);
+        QCOMPARE(CR::modeFor(QUrl(QStringLiteral("https://api.deepseek.com/v1"))),
+                 CR::Mode::Instruction);
+        QCOMPARE(CR::modeFor(QUrl(QStringLiteral("https://api.openai.com/v1"))),
+                 CR::Mode::Instruction);
+        const auto prefix = CR::turns(CR::Mode::Prefix, QStringLiteral("part"));
+        QCOMPARE(prefix.size(), 1);
+        QVERIFY(prefix.at(0).prefix);
+        QCOMPARE(prefix.at(0).role, QStringLiteral("assistant"));
+        QVERIFY(CR::turns(CR::Mode::Instruction, QString()).isEmpty());
+        ChatRequest r;
+        r.messages = prefix;
+        const QJsonObject body = QJsonDocument::fromJson(ChatClient::requestBody(r)).object();
+        QCOMPARE(body[QLatin1String("messages")][0][QLatin1String("prefix")].toBool(), true);
+    }
+
+    void aReplyThatCannotBeSavedIsKeptAndSavedLater()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.steps = {{delta(QStringLiteral("precious ")), 0},
+                          {delta(QStringLiteral("reply")), 300},
+                          {QByteArrayLiteral("data: [DONE]\n\n"), 0}};
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QSignalSpy failed(session, &ChatSession::storageFailed);
+        QVERIFY(session->send(QStringLiteral("q")));
+        // The disk "fills up" while the reply streams.
+        QVERIFY(QSqlQuery(w.database.connection()).exec(QStringLiteral("PRAGMA query_only = 1")));
+        QTRY_VERIFY(!session->isStreaming());
+        QVERIFY(!failed.isEmpty());
+        QCOMPARE(session->model()->messages().at(1).content, QStringLiteral("precious reply"));
+        // Space comes back: the reply reaches the disk without anyone asking.
+        QVERIFY(QSqlQuery(w.database.connection()).exec(QStringLiteral("PRAGMA query_only = 0")));
+        QTRY_COMPARE_WITH_TIMEOUT(w.stored(session->conversationId()).at(1).content,
+                                  QStringLiteral("precious reply"), 5000);
+        QCOMPARE(w.stored(session->conversationId()).at(1).state, MessageState::Complete);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "chatsession.h"
 
 #include "api/chatclient.h"
+#include "continuationrequest.h"
 #include "core/logging.h"
 #include "secrets/apikeys.h"
 #include "settings/appsettings.h"
@@ -14,6 +15,10 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
     m_commitTimer.setSingleShot(true);
     m_commitTimer.setInterval(kCommitIntervalMs);
     connect(&m_commitTimer, &QTimer::timeout, this, &ChatSession::commitProgress);
+    m_unsavedTimer.setInterval(2000);
+    connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::retryUnsaved);
+    connect(&m_retryNotice, &RetryNotice::textChanged, this,
+            [this](const QString &text) { m_model.setTransientStatus(m_streamingId, text); });
 }
 
 ChatSession::~ChatSession()
@@ -124,22 +129,83 @@ void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
     request.apiKey = apiKey;
     request.model = m_streamingModel;
     request.messages = history(assistantId);
+    if (m_joiner) {
+        const Message *partial = m_model.find(assistantId);
+        request.messages += ContinuationRequest::turns(
+            ContinuationRequest::modeFor(request.baseUrl), partial ? partial->content : QString());
+    }
+    const AppSettings &settings = m_services.settings;
+    request.timeouts.connectMs = settings.connectTimeoutSeconds() * 1000;
+    request.timeouts.idleMs = settings.idleTimeoutSeconds() * 1000;
+    request.maxRetries = settings.maxRetries();
+    request.allowKeyInClear = settings.keyInClearAllowed(request.baseUrl);
 
     CompletionStream *stream = m_services.client.start(request, this);
     m_stream = stream;
+    connect(stream, &CompletionStream::retrying, &m_retryNotice, &RetryNotice::start);
     connect(stream, &CompletionStream::contentDelta, this, [this](const QString &text) {
-        m_model.appendContent(m_streamingId, text);
-        m_dirty = true;
-        if (!m_commitTimer.isActive())
-            m_commitTimer.start();
+        m_retryNotice.clear();
+        appendReply(m_joiner ? m_joiner->feed(text) : text);
     });
     connect(stream, &CompletionStream::reasoningDelta, this, [this](const QString &text) {
+        m_retryNotice.clear();
         m_model.appendReasoning(m_streamingId, text);
         m_dirty = true;
         if (!m_commitTimer.isActive())
             m_commitTimer.start();
     });
     connect(stream, &CompletionStream::finished, this, &ChatSession::onFinished);
+}
+
+void ChatSession::appendReply(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    m_model.appendContent(m_streamingId, text);
+    m_dirty = true;
+    if (!m_commitTimer.isActive())
+        m_commitTimer.start();
+}
+
+bool ChatSession::canContinue(qint64 messageId) const
+{
+    const QList<Message> &all = m_model.messages();
+    if (isStreaming() || all.isEmpty() || all.last().id != messageId)
+        return false; // only the last reply: later turns would not follow from it
+    const Message &m = all.last();
+    if (m.role != Message::Role::Assistant)
+        return false;
+    switch (m.state) {
+    case MessageState::Interrupted:
+    case MessageState::Truncated:
+    case MessageState::Stopped:
+        return true;
+    case MessageState::Failed:
+        return !m.content.isEmpty();
+    default:
+        return false;
+    }
+}
+
+Status ChatSession::continueGeneration(qint64 messageId)
+{
+    if (!canContinue(messageId))
+        return Status::failure(tr("Only the last reply can be continued, once it has stopped "
+                                  "early."));
+    Message m = *m_model.find(messageId);
+    m.state = MessageState::Streaming;
+    m.error.clear();
+    // The new state goes to disk first: if the app dies now, start-up turns
+    // it back into an interrupted reply that can be continued again.
+    if (Status s = m_services.store.saveMessage(m); !s)
+        return s;
+    m_model.update(m);
+    m_joiner.emplace(m.content);
+    m_streamingId = messageId;
+    m_streamingModel = m.model.isEmpty() ? m_services.settings.model() : m.model;
+    emit streamingChanged(true);
+    requestReply(messageId);
+    return Ok{};
 }
 
 void ChatSession::commitProgress()
@@ -174,6 +240,10 @@ void ChatSession::onFinished(const StreamResult &result)
     if (m_stream)
         m_stream->deleteLater();
     m_stream = nullptr;
+    if (m_joiner) {
+        appendReply(m_joiner->finish()); // a held-back start that was not a repeat
+        m_joiner.reset();
+    }
     const Message *m = m_model.find(m_streamingId);
     const bool hasText = m && !m->content.isEmpty();
     switch (result.outcome) {
@@ -200,9 +270,24 @@ void ChatSession::onFinished(const StreamResult &result)
     }
 }
 
+void ChatSession::retryUnsaved()
+{
+    for (auto it = m_unsaved.begin(); it != m_unsaved.end();) {
+        const Message *m = m_model.find(*it);
+        if (!m || m_services.store.saveMessage(*m)) {
+            it = m_unsaved.erase(it);
+            continue;
+        }
+        ++it;
+    }
+    if (m_unsaved.isEmpty())
+        m_unsavedTimer.stop();
+}
+
 void ChatSession::finishWith(MessageState state, const QString &error, const TokenUsage &usage)
 {
     m_commitTimer.stop();
+    m_retryNotice.clear(); // while m_streamingId still names the reply
     const Message *current = m_model.find(m_streamingId);
     m_streamingId = 0;
     if (current) {
@@ -217,8 +302,11 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
             emit storageFailed(s.error());
+            m_unsaved.insert(m.id);
+            m_unsavedTimer.start();
         }
     }
+    m_joiner.reset();
     m_dirty = false;
     emit streamingChanged(false);
 }

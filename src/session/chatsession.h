@@ -2,15 +2,20 @@
 
 #include "api/chatrequest.h"
 #include "api/streamresult.h"
+#include "continuationjoiner.h"
 #include "core/result.h"
 #include "models/messagelistmodel.h"
+#include "retrynotice.h"
 #include "sessionservices.h"
 #include "store/conversation.h"
 
 #include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
+
+#include <optional>
 
 class CompletionStream;
 
@@ -40,6 +45,13 @@ public:
     // Stops the reply; everything received so far is kept, marked stopped.
     void stop();
 
+    // Asks the model to go on with a reply that ended early (interrupted,
+    // cut at the length limit, stopped, or failed after some text) and
+    // appends what comes back to the same message, without the part the
+    // model repeats. Works again and again, and after a restart.
+    Status continueGeneration(qint64 messageId);
+    bool canContinue(qint64 messageId) const;
+
 signals:
     // The conversation was created, renamed or had activity.
     void conversationChanged(const Conversation &conversation);
@@ -54,6 +66,8 @@ private:
     void onFinished(const StreamResult &result);
     void finishWith(MessageState state, const QString &error, const TokenUsage &usage);
     void commitProgress();
+    void appendReply(const QString &text);
+    void retryUnsaved();
     QList<ChatRequest::Turn> history(qint64 upToMessageId) const;
     static QString titleFrom(const QString &text);
 
@@ -65,4 +79,11 @@ private:
     QString m_streamingModel;
     QTimer m_commitTimer;
     bool m_dirty = false;
+    RetryNotice m_retryNotice; // shown on the pending reply while a retry waits
+    // Set while a Continue generation request streams into an existing reply.
+    std::optional<ContinuationJoiner> m_joiner;
+    // Replies whose final state could not be written (disk full, read-only):
+    // kept in the model and written again until it works.
+    QSet<qint64> m_unsaved;
+    QTimer m_unsavedTimer;
 };

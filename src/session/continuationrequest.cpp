@@ -1,0 +1,31 @@
+#include "continuationrequest.h"
+
+ContinuationRequest::Mode ContinuationRequest::modeFor(const QUrl &baseUrl)
+{
+    // Prefix completion exists only on DeepSeek's beta endpoint; elsewhere the
+    // "prefix" field is unknown and may be refused.
+    const bool deepseekBeta = baseUrl.host().endsWith(QLatin1String("deepseek.com")) &&
+                              baseUrl.path().contains(QLatin1String("/beta"));
+    return deepseekBeta ? Mode::Prefix : Mode::Instruction;
+}
+
+QString ContinuationRequest::instruction()
+{
+    // Sent to the model, not shown to the user; English works across models.
+    return QStringLiteral(
+        "Your previous message was cut off. Continue it from exactly where it stopped, "
+        "starting with the next character. Do not repeat anything already written and do not "
+        "add any preamble.");
+}
+
+QList<ChatRequest::Turn> ContinuationRequest::turns(Mode mode, const QString &partialReply)
+{
+    if (partialReply.isEmpty())
+        return {}; // nothing to continue: a plain request for the reply
+    ChatRequest::Turn reply{QStringLiteral("assistant"), partialReply};
+    if (mode == Mode::Prefix) {
+        reply.prefix = true;
+        return {reply};
+    }
+    return {reply, {QStringLiteral("user"), instruction()}};
+}
