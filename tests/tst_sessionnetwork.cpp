@@ -1,0 +1,374 @@
+// What the chat session makes of a misbehaving network: every failure ends
+// with the reply kept, a state, and words for the user stored with it; waits
+// before a retry are shown live on the pending reply; Stop ends everything at
+// once. Real parts throughout: a SQLite file, the HTTP client against the
+// fake server on loopback, the models.
+#include "api/chatclient.h"
+#include "fakeopenaiserver.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "secrets/memorysecretstore.h"
+#include "session/chatsession.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+QByteArray delta(const QString &text)
+{
+    return FakeOpenAiServer::sseData(
+        QJsonObject{{QStringLiteral("choices"),
+                     QJsonArray{QJsonObject{{QStringLiteral("delta"),
+                                             QJsonObject{{QStringLiteral("content"), text}}}}}}});
+}
+
+QByteArray sseEvent(const char *json)
+{
+    return QByteArrayLiteral("data: ") + json + "\n\n";
+}
+} // namespace
+
+class TestSessionNetwork : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct World
+    {
+        QTemporaryDir dir;
+        Database database;
+        std::unique_ptr<ConversationStore> store;
+        QNetworkAccessManager network;
+        FakeOpenAiServer server;
+        std::unique_ptr<ChatClient> client;
+        MemorySecretStore secrets;
+        std::unique_ptr<ApiKeys> keys;
+        std::unique_ptr<QSettings> qsettings;
+        std::unique_ptr<AppSettings> settings;
+        ConversationListModel conversations;
+        std::unique_ptr<SessionRegistry> registry;
+
+        bool setUp()
+        {
+            if (!dir.isValid() || !server.listen())
+                return false;
+            if (!database.open(dir.filePath(QStringLiteral("confab.sqlite3"))))
+                return false;
+            store = std::make_unique<ConversationStore>(database);
+            client = std::make_unique<ChatClient>(&network);
+            keys = std::make_unique<ApiKeys>(secrets, QStringLiteral("sk-test-session-key-1"));
+            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
+                                                    QSettings::IniFormat);
+            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
+            settings->setBaseUrl(server.baseUrl());
+            settings->setModel(QStringLiteral("fake-model"));
+            registry = std::make_unique<SessionRegistry>(
+                SessionServices{*store, *client, *keys, *settings}, conversations);
+            return true;
+        }
+
+        Message storedReply(const ChatSession *session) const
+        {
+            Result<QList<Message>> m = store->messages(session->conversationId());
+            return m && m.value().size() >= 2 ? m.value().at(1) : Message{};
+        }
+    };
+
+    std::unique_ptr<World> m_world;
+
+    ChatSession *newSession()
+    {
+        ChatSession *s = m_world->registry->newChat();
+        new QAbstractItemModelTester(s->model(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest, s);
+        return s;
+    }
+
+    static QString live(ChatSession *session)
+    {
+        return session->model()->index(1).data(MessageListModel::TransientStatusRole).toString();
+    }
+
+private slots:
+    void init()
+    {
+        m_world = std::make_unique<World>();
+        QVERIFY(m_world->setUp());
+    }
+    void cleanup() { m_world.reset(); }
+
+    // C14 at the session: the wait shows on the pending reply, counts down,
+    // goes away when the answer comes, and is never stored.
+    void retryWaitIsShownLiveAndNotStored()
+    {
+        World &w = *m_world;
+        FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("Rate limit reached"));
+        limited.headers = {{"Retry-After", "2"}};
+        w.server.enqueue(limited);
+        w.server.enqueue(
+            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("Finally.")})));
+        ChatSession *session = newSession();
+        QStringList seen;
+        connect(session->model(), &QAbstractItemModel::dataChanged, this,
+                [&](const QModelIndex &i, const QModelIndex &, const QList<int> &roles) {
+                    if (roles.contains(MessageListModel::TransientStatusRole))
+                        seen << i.data(MessageListModel::TransientStatusRole).toString();
+                });
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_COMPARE(live(session), QStringLiteral("Retrying in 2 s (attempt 2 of 3)"));
+        QCOMPARE(w.storedReply(session).error, QString()); // a wait is not an error
+        QTRY_COMPARE_WITH_TIMEOUT(live(session), QStringLiteral("Retrying in 1 s (attempt 2 of 3)"),
+                                  3000);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
+        QCOMPARE(live(session), QString());
+        QVERIFY2(seen.contains(QString()), "the note was cleared");
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("Finally."));
+        QCOMPARE(reply.state, MessageState::Complete);
+        QVERIFY(reply.error.isEmpty());
+        QCOMPARE(w.server.requests().size(), 2);
+    }
+
+    void retriesCanBeTurnedOffInSettings()
+    {
+        World &w = *m_world;
+        w.settings->setMaxRetries(0);
+        FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("Rate limit reached"));
+        limited.headers = {{"Retry-After", "1"}};
+        w.server.enqueue(limited);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.server.requests().size(), 1);
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.state, MessageState::Failed);
+        QVERIFY(reply.error.contains(QStringLiteral("429")));
+    }
+
+    // Stop during the wait: at once, nothing more is sent, nothing is lost.
+    void stopCancelsTheRetryWait()
+    {
+        World &w = *m_world;
+        FakeResponse limited = FakeOpenAiServer::error(503, QStringLiteral("busy"));
+        limited.headers = {{"Retry-After", "20"}};
+        w.server.enqueue(limited);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("keep my words")));
+        QTRY_VERIFY(live(session).startsWith(QStringLiteral("Retrying in 20 s")));
+        QElapsedTimer clock;
+        clock.start();
+        session->stop();
+        QVERIFY(clock.elapsed() < 100);
+        QVERIFY(!session->isStreaming());
+        QCOMPARE(live(session), QString());
+        QCOMPARE(w.storedReply(session).state, MessageState::Stopped);
+        Result<QList<Message>> all = w.store->messages(session->conversationId());
+        QVERIFY(all);
+        QCOMPARE(all.value().at(0).content, QStringLiteral("keep my words"));
+        QCOMPARE(w.server.requests().size(), 1);
+    }
+
+    // Stop mid-reply: within 100 ms, every character kept, stored stopped.
+    void stopIsImmediateAndKeepsEverything()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.steps = {{delta(QStringLiteral("Part one. ")), 0},
+                          {delta(QStringLiteral("Part two.")), 30}};
+        response.end = FakeResponse::End::Stall;
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QSignalSpy streaming(session, &ChatSession::streamingChanged);
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_COMPARE(session->model()->index(1).data(MessageListModel::ContentRole).toString(),
+                     QStringLiteral("Part one. Part two."));
+        QElapsedTimer clock;
+        clock.start();
+        session->stop();
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY2(elapsed < 100, qPrintable(QString::number(elapsed)));
+        QVERIFY(!session->isStreaming());
+        QCOMPARE(streaming.last().first().toBool(), false);
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("Part one. Part two."));
+        QCOMPARE(reply.state, MessageState::Stopped);
+    }
+
+    // C13 at the session: silence past the idle timeout after some text is an
+    // interrupted reply (Continue generation is offered for it), with words.
+    void idleTimeoutAfterTextIsInterrupted()
+    {
+        World &w = *m_world;
+        w.settings->setIdleTimeoutSeconds(1);
+        FakeResponse response;
+        response.steps = {{delta(QStringLiteral("I was saying")), 0}};
+        response.end = FakeResponse::End::Stall;
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("I was saying"));
+        QCOMPARE(reply.state, MessageState::Interrupted);
+        QVERIFY(reply.error.contains(QStringLiteral("idle timeout")));
+        QCOMPARE(w.server.requests().size(), 1); // text came: never retried
+    }
+
+    void idleTimeoutBeforeAnyTextFails()
+    {
+        World &w = *m_world;
+        w.settings->setIdleTimeoutSeconds(1);
+        FakeResponse response;
+        response.end = FakeResponse::End::Stall; // headers, then nothing
+        w.server.enqueue(response);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.state, MessageState::Failed);
+        QVERIFY(reply.error.contains(QStringLiteral("idle timeout")));
+    }
+
+    // C2/C3: an error after some text keeps the text and says what happened.
+    void errorMidStreamKeepsTextAndStoresTheError()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(
+            delta(QStringLiteral("Half of it")) +
+            "event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"type\":\"server_error\"}}"
+            "\n\n"));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("Half of it"));
+        QCOMPARE(reply.state, MessageState::Failed);
+        QVERIFY(reply.error.contains(QStringLiteral("Overloaded")));
+    }
+
+    // C9, C10
+    void lengthAndFilterEndingsAreStoredAsSuch_data()
+    {
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<int>("state");
+        QTest::newRow("length") << QStringLiteral("length") << int(MessageState::Truncated);
+        QTest::newRow("content_filter")
+            << QStringLiteral("content_filter") << int(MessageState::Filtered);
+    }
+    void lengthAndFilterEndingsAreStoredAsSuch()
+    {
+        QFETCH(QString, reason);
+        QFETCH(int, state);
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(
+            FakeOpenAiServer::chatStream({QStringLiteral("Some text")}, reason)));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("go")));
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = w.storedReply(session);
+        QCOMPARE(int(reply.state), state);
+        QCOMPARE(reply.content, QStringLiteral("Some text"));
+        QVERIFY(!reply.error.isEmpty());
+    }
+
+    // C11: usage is recorded when the server sends it; without it the
+    // counts stay unknown (-1), never a made-up zero.
+    void usageIsRecordedOrUnknown()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(
+            sseEvent(R"({"choices":[{"delta":{"content":"Hi"}}],"usage":null})") +
+            sseEvent(R"({"choices":[{"delta":{},"finish_reason":"stop"}],"usage":null})") +
+            sseEvent(R"({"choices":[],"usage":{"prompt_tokens":79,"completion_tokens":1,)"
+                     R"("total_tokens":80}})") +
+            "data: [DONE]\n\n"));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("one")));
+        QTRY_VERIFY(!session->isStreaming());
+        QCOMPARE(w.storedReply(session).promptTokens, 79);
+        QCOMPARE(w.storedReply(session).completionTokens, 1);
+
+        FakeResponse cut;
+        cut.steps = {{delta(QStringLiteral("abc")), 0}};
+        cut.end = FakeResponse::End::Cut;
+        w.server.enqueue(cut);
+        ChatSession *other = newSession();
+        QVERIFY(other->send(QStringLiteral("two")));
+        QTRY_VERIFY(!other->isStreaming());
+        QCOMPARE(w.storedReply(other).state, MessageState::Interrupted);
+        QCOMPARE(w.storedReply(other).promptTokens, -1);
+        QCOMPARE(w.storedReply(other).completionTokens, -1);
+    }
+
+    // The key is not sent over plain http to another machine unless the user
+    // said so in Settings; the reply says why and what to do.
+    void keyIsNotSentInClearWithoutConsent()
+    {
+        World &w = *m_world;
+        // Loopback under another name would be exempt; a .invalid name is
+        // not, and resolves nowhere, so nothing could leave anyway.
+        const QUrl remote(QStringLiteral("http://confab-lan-server.invalid:8080/v1"));
+        w.settings->setBaseUrl(remote);
+        w.settings->setMaxRetries(0);
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY(!session->isStreaming());
+        Message reply = w.storedReply(session);
+        QCOMPARE(reply.state, MessageState::Failed);
+        QVERIFY(reply.error.contains(QStringLiteral("http://")));
+        QVERIFY(reply.error.contains(QStringLiteral("Settings")));
+
+        w.settings->setKeyInClearAllowed(remote, true);
+        QVERIFY(w.settings->keyInClearAllowed(remote));
+        QVERIFY(!w.settings->keyInClearAllowed(QUrl(QStringLiteral("http://other.invalid/v1"))));
+        QVERIFY(session->send(QStringLiteral("again")));
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 20000);
+        Result<QList<Message>> all = w.store->messages(session->conversationId());
+        QVERIFY(all);
+        // This time it was attempted: the name does not resolve.
+        QVERIFY(all.value().last().error.contains(QStringLiteral("resolve")));
+    }
+
+    // The timeouts in Settings are the ones requests use.
+    void connectTimeoutFromSettingsApplies()
+    {
+        World &w = *m_world;
+        QTcpServer silent; // TLS that never answers: stuck in the connect phase
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        w.settings->setBaseUrl(
+            QUrl(QStringLiteral("https://127.0.0.1:%1/v1").arg(silent.serverPort())));
+        w.settings->setConnectTimeoutSeconds(1);
+        w.settings->setMaxRetries(0);
+        QCOMPARE(w.settings->connectTimeoutSeconds(), 1);
+        ChatSession *session = newSession();
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
+        QVERIFY(clock.elapsed() >= 900);
+        QVERIFY(w.storedReply(session).error.contains(QStringLiteral("connect timeout")));
+    }
+
+    void networkSettingsHaveSaneDefaults()
+    {
+        World &w = *m_world;
+        QCOMPARE(w.settings->connectTimeoutSeconds(), 30);
+        QVERIFY(w.settings->idleTimeoutSeconds() >= 120); // reasoning models pause long
+        QCOMPARE(w.settings->maxRetries(), 2);
+        QCOMPARE(w.settings->proxy().mode, ProxySettings::Mode::System);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionNetwork)
+#include "tst_sessionnetwork.moc"
