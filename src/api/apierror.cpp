@@ -156,6 +156,8 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
         e.kind = Kind::NoCredit;
     else if (status == 429)
         e.kind = Kind::RateLimited;
+    else if (status == 407)
+        e.kind = Kind::ProxyAuth; // a forwarding proxy answered for the server
     else if (status == 408)
         e.kind = Kind::Timeout;
     else if (status >= 500)

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -43,6 +44,16 @@ QByteArray ChatClient::requestBody(const ChatRequest &request)
         {QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}}},
     };
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QString ChatClient::proxyFor(const QUrl &url) const
+{
+    QNetworkProxy proxy = m_network->proxy();
+    if (QNetworkProxyFactory *factory = m_network->proxyFactory())
+        proxy = factory->queryProxy(QNetworkProxyQuery(url)).value(0);
+    if (proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy)
+        return {};
+    return proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
 }
 
 bool ChatClient::exposesKey(const QUrl &url)
@@ -85,5 +96,6 @@ CompletionStream *ChatClient::start(const ChatRequest &request, QObject *parent)
         return network->post(http, body);
     };
     qCDebug(lcApi) << "model" << request.model << "messages" << request.messages.size();
-    return new CompletionStream(send, request.timeouts, RetryPolicy(request.maxRetries), parent);
+    return new CompletionStream(send, request.timeouts, RetryPolicy(request.maxRetries),
+                                proxyFor(url), parent);
 }

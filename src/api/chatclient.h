@@ -30,5 +30,8 @@ public:
     static bool exposesKey(const QUrl &url);
 
 private:
+    // "host:port" of the proxy a request to `url` goes through, or empty.
+    QString proxyFor(const QUrl &url) const;
+
     QNetworkAccessManager *m_network;
 };

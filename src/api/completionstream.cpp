@@ -17,10 +17,11 @@ constexpr qsizetype kStreamSample = 4096;
 } // namespace
 
 CompletionStream::CompletionStream(Sender send, Timeouts timeouts, RetryPolicy policy,
-                                   QObject *parent)
+                                   const QString &proxy, QObject *parent)
     : QObject(parent)
     , m_send(std::move(send))
     , m_timeouts(timeouts)
+    , m_proxy(proxy)
     , m_policy(policy)
 {
     m_timer.setSingleShot(true);
@@ -305,7 +306,15 @@ void CompletionStream::onReplyFinished()
         return;
     }
     if (m_httpStatus == 0 && networkCode != QNetworkReply::NoError) {
-        fail(ApiError::fromNetwork(networkCode, networkText));
+        ApiError e = ApiError::fromNetwork(networkCode, networkText);
+        // Through a forwarding proxy, Qt reports the proxy's own refusal or
+        // unknown name like the server's: say which one failed.
+        if (!m_proxy.isEmpty() &&
+            (e.kind == ApiError::Kind::Refused || e.kind == ApiError::Kind::HostNotFound)) {
+            e.kind = ApiError::Kind::Proxy;
+            e.detail = tr("proxy %1: %2").arg(m_proxy, networkText);
+        }
+        fail(e);
         return;
     }
     if (m_body == Body::Json) {

@@ -31,7 +31,10 @@ public:
     // Sends the request once more and returns its reply: one call per attempt.
     using Sender = std::function<QNetworkReply *()>;
 
-    CompletionStream(Sender send, Timeouts timeouts, RetryPolicy policy, QObject *parent = nullptr);
+    // `proxy` names the proxy the requests go through (empty: direct), so
+    // that a proxy that cannot be reached is not reported as the server.
+    CompletionStream(Sender send, Timeouts timeouts, RetryPolicy policy, const QString &proxy = {},
+                     QObject *parent = nullptr);
     // A stream that fails at once (on the next turn of the event loop, so
     // the caller can still connect to it) without sending anything.
     CompletionStream(const ApiError &error, QObject *parent = nullptr);
@@ -72,6 +75,7 @@ private:
 
     Sender m_send;
     Timeouts m_timeouts;
+    QString m_proxy;
     RetryPolicy m_policy;
     int m_retries = 0;
     QPointer<QNetworkReply> m_reply;
