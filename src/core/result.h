@@ -20,7 +20,9 @@ public:
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
     const T &value() const & { return std::get<0>(m_data); }
-    T &&value() && { return std::get<0>(std::move(m_data)); }
+    // By value: `for (auto &x : f().value())` must not dangle once the
+    // temporary Result is gone.
+    T value() && { return std::get<0>(std::move(m_data)); }
     const E &error() const { return std::get<1>(m_data); }
 
 private:
