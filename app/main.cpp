@@ -1,6 +1,7 @@
 // Builds the application's objects and connects them. No logic lives here.
 #include "api/chatclient.h"
 #include "core/redaction.h"
+#include "core/textonlyrun.h"
 #include "i18n/translationloader.h"
 #include "mainwindow.h"
 #include "models/conversationlistmodel.h"
@@ -22,6 +23,10 @@
 int main(int argc, char **argv)
 {
     Redaction::installMessageHandler();
+    // --help and --version only print: they need no display, so they run on
+    // the offscreen platform and work over ssh and in scripts too.
+    if (TextOnlyRun::isRequested(argc, argv))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Confab"));
     QApplication::setApplicationName(QStringLiteral("confab"));

@@ -15,8 +15,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
-Confab is a small native Qt chat client for ChatGPT and every server that
+# The extended description; CPack puts the summary above it as the synopsis.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Confab is a small native Qt chat client for ChatGPT and every server that
 speaks the OpenAI chat API (Azure OpenAI, DeepSeek, OpenRouter, Ollama,
 llama.cpp, vLLM, LM Studio). Messages are saved before they are sent and
 replies are saved as they stream in; the API key is kept in the system

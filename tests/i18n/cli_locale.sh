@@ -6,6 +6,7 @@
 # compiled into the binary) and Qt's (the --help/--version descriptions, from
 # the system's qtbase_zh_CN.qm) are Chinese; under de_DE, which Confab has no
 # translation for, all of it stays English rather than mixing in Qt's German.
+# Both work without a display, as over ssh: no DISPLAY, no platform chosen.
 set -euo pipefail
 confab=$1
 version=$2
@@ -14,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_RUNTIME_DIR=$tmp/run
 mkdir -m 700 "$XDG_RUNTIME_DIR"
-export QT_QPA_PLATFORM=offscreen
+unset DISPLAY WAYLAND_DISPLAY QT_QPA_PLATFORM
 # LANGUAGE and LC_* would override LANG in the locale Qt reads.
 unset LANGUAGE LC_ALL LC_MESSAGES
 
