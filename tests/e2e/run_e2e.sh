@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the end-to-end test: the real confab binary in a real X server (Xvfb),
 # driven over AT-SPI the way assistive technology drives it, against the fake
-# OpenAI server. Usage: run_e2e.sh CONFAB_BINARY FAKE_SERVER_BINARY
+# OpenAI server. Usage: run_e2e.sh SCRIPT CONFAB_BINARY FAKE_SERVER_BINARY
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-confab=$1
-fake=$2
+script=$here/$1
+confab=$2
+fake=$3
 for tool in xvfb-run dbus-run-session /usr/bin/python3; do
     command -v "$tool" >/dev/null || { echo "missing $tool: run packaging/install-deps.sh --test"; exit 1; }
 done
@@ -18,4 +19,4 @@ exec xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- bash -c '
     "$0" --launch-immediately >/dev/null 2>&1 &
     sleep 0.5
     exec /usr/bin/python3 "$1" "$2" "$3"
-' "$launcher" "$here/e2e_chat.py" "$confab" "$fake"
+' "$launcher" "$script" "$confab" "$fake"

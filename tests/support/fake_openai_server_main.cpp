@@ -65,9 +65,29 @@ FakeResponse modelsResponse()
                                 {QStringLiteral("object"), QStringLiteral("model")}}}}});
 }
 
-FakeResponse chatResponse(const RecordedRequest &request, const QString &reply, int chunkDelayMs)
+// A request to continue a reply that stopped early carries the partial reply
+// as its last assistant message. The answer is the rest of the reply, starting
+// with a repeat of the last few characters as real models tend to do, so the
+// client's overlap removal is exercised end to end.
+QString continuationOf(const QJsonObject &body, const QString &reply)
+{
+    const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+    QString partial;
+    for (const QJsonValue &m : messages) {
+        if (m.toObject().value(QStringLiteral("role")).toString() == QLatin1String("assistant"))
+            partial = m.toObject().value(QStringLiteral("content")).toString();
+    }
+    if (partial.isEmpty() || partial.size() >= reply.size() || !reply.startsWith(partial))
+        return reply;
+    const qsizetype repeat = qMin<qsizetype>(partial.size(), 12);
+    return reply.mid(partial.size() - repeat);
+}
+
+FakeResponse chatResponse(const RecordedRequest &request, const QString &fullReply,
+                          int chunkDelayMs)
 {
     const QJsonObject body = request.json();
+    const QString reply = continuationOf(body, fullReply);
     const QStringList deltas = splitReply(reply);
     const int promptTokens = 10;
     const auto completionTokens = int(deltas.size());
