@@ -3,6 +3,7 @@
 #include "core/redaction.h"
 #include "core/textonlyrun.h"
 #include "i18n/translationloader.h"
+#include "ipc/singleinstance.h"
 #include "mainwindow.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
@@ -11,6 +12,8 @@
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
+#include "store/databaserecovery.h"
+#include "windowmanager.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,6 +26,7 @@
 int main(int argc, char **argv)
 {
     Redaction::installMessageHandler();
+
     // --help and --version only print: they need no display, so they run on
     // the offscreen platform and work over ssh and in scripts too.
     if (TextOnlyRun::isRequested(argc, argv))
@@ -53,10 +57,24 @@ int main(int argc, char **argv)
                                      QApplication::translate("main", "Open a new window.")));
     cli.process(app);
 
+    // One process owns the database: a second start asks the running one to
+    // open a window and leaves.
+    const QString databasePath = Database::defaultPath();
+    SingleInstance instance(databasePath);
+    if (instance.handOver(QApplication::arguments()))
+        return 0;
+    if (Status listening = instance.listen(); !listening)
+        qWarning("Confab could not claim its single-instance channel: %s",
+                 qPrintable(listening.error()));
+
     Database database;
-    if (Status opened = database.open(Database::defaultPath()); !opened) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab cannot start"),
-                              opened.error());
+    Result<DatabaseRecovery::Outcome> opened = DatabaseRecovery::open(database, databasePath);
+    if (!opened) {
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "Confab cannot start"),
+            QApplication::translate("main", "%1\n\nCheck that the folder is writable and the "
+                                            "disk is not full, then start Confab again.")
+                .arg(opened.error()));
         return 1;
     }
     ConversationStore store(database);
@@ -75,16 +93,20 @@ int main(int argc, char **argv)
     SessionRegistry sessions({store, client, keys, settings}, conversations);
     const Status loaded = sessions.loadConversations();
 
-    MainWindow window(sessions, conversations, settings, keys);
+    WindowManager windows(sessions, conversations, settings, keys);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
+                     [&windows] { windows.openWindow(); });
+    MainWindow *window = windows.openWindow();
     if (!loaded)
-        window.showNotice(loaded.error());
-    window.show();
+        window->showNotice(loaded.error());
+    if (const QString notice = opened.value().notice(); !notice.isEmpty())
+        window->showNotice(notice);
 
-    keys.fetch(&window, [&window, &settings](const Result<QString> &key) {
+    keys.fetch(window, [window, &settings](const Result<QString> &key) {
         if (!key)
-            window.showNotice(key.error());
+            window->showNotice(key.error());
         else if (key.value().isEmpty() && settings.baseUrl() == AppSettings::defaultBaseUrl())
-            window.showNotice(QApplication::translate(
+            window->showNotice(QApplication::translate(
                 "main", "Add your OpenAI API key in Settings (Ctrl+,) to start chatting."));
     });
     return app.exec();
