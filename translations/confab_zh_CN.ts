@@ -87,14 +87,6 @@
         <source>the server sent a web page instead of an API response</source>
         <translation>服务器返回的是网页，而不是 API 响应</translation>
     </message>
-    <message>
-        <source>The secure connection failed: the server&apos;s certificate could not be verified.</source>
-        <translation>安全连接失败：无法验证服务器的证书。</translation>
-    </message>
-    <message>
-        <source>The server stopped sending for too long, so Confab gave up waiting.</source>
-        <translation>服务器停止发送数据的时间过长，Confab 已停止等待。</translation>
-    </message>
 </context>
 <context>
     <name>BpeVocabulary</name>
@@ -219,6 +211,10 @@
         <source>Content-Type %1 instead of text/event-stream: %2</source>
         <translation>Content-Type 为 %1，而不是 text/event-stream：%2</translation>
     </message>
+    <message>
+        <source>proxy %1: %2</source>
+        <translation>代理 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -278,6 +274,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open in New Window</source>
+        <translation>在新窗口中打开</translation>
     </message>
 </context>
 <context>
@@ -530,6 +530,10 @@
             <numerusform>已将 %n 个对话导出到 %1。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>New &amp;Window</source>
+        <translation>新建窗口(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownExporter</name>
@@ -672,10 +676,153 @@
     </message>
 </context>
 <context>
+    <name>NetworkSettingsWidget</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>How long to wait for a connection to the server.</source>
+        <translation>等待与服务器建立连接的最长时间。</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>How long a reply may stay silent before Confab gives up on it. Reasoning models can think for minutes before they answer. A reply may take as long as it likes in total.</source>
+        <translation>回复可以保持无输出多长时间，超过后 Confab 将放弃等待。推理模型可能会思考几分钟才开始回答。回复的总时长不受限制。</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>How often a request that failed before any answer arrived (server busy, rate limited, no connection) is sent again.</source>
+        <translation>在收到任何回答之前就失败的请求（服务器繁忙、被限流、无法连接）会重新发送几次。</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>System settings</source>
+        <translation>系统设置</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>System settings: the desktop&apos;s proxy and the https_proxy, http_proxy, all_proxy and no_proxy variables. Servers on this computer are always reached directly.</source>
+        <translation>系统设置：使用桌面环境的代理以及 https_proxy、http_proxy、all_proxy 和 no_proxy 环境变量。本机上的服务器始终直接连接。</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>代理类型</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>代理主机</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>代理端口</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>代理用户名</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain, never in a file.</source>
+        <translation>保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>等待服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Connect timeout:</source>
+        <translation>连接超时(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>空闲超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation>重试次数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Network settings problem</source>
+        <translation>网络设置有误</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name or address (without http://).</source>
+        <translation>请输入代理的主机名或地址（不带 http://）。</translation>
+    </message>
+</context>
+<context>
     <name>ProxyController</name>
     <message>
         <source>The proxy password could not be read from the system keychain. %1</source>
         <translation>无法从系统密钥环读取代理密码。%1</translation>
+    </message>
+    <message>
+        <source>The proxy password could not be saved in the system keychain. %1</source>
+        <translation>无法将代理密码保存到系统密钥环。%1</translation>
     </message>
 </context>
 <context>
@@ -773,6 +920,30 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
         <source>Use for This Session</source>
         <translation>仅用于本次会话</translation>
     </message>
+    <message>
+        <source>Unencrypted connection warning</source>
+        <translation>未加密连接警告</translation>
+    </message>
+    <message>
+        <source>Send my API key to this address over http:// anyway</source>
+        <translation>仍然通过 http:// 将我的 API 密钥发送到此地址</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>%1 is reached over plain http://, so your API key would cross the network unencrypted and anyone on the way could read it. Use https:// if the server offers it.</source>
+        <translation>%1 通过未加密的 http:// 访问，你的 API 密钥将以明文在网络上传输，途中的任何人都可能读取它。如果服务器支持，请使用 https://。</translation>
+    </message>
+    <message>
+        <source>Use an https:// address, or tick the box to send the key over http:// anyway.</source>
+        <translation>请使用 https:// 地址，或勾选复选框以仍然通过 http:// 发送密钥。</translation>
+    </message>
 </context>
 <context>
     <name>Tokenizers</name>
@@ -805,6 +976,14 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     <message>
         <source>Open a new window.</source>
         <translation>打开一个新窗口。</translation>
+    </message>
+    <message>
+        <source>%1
+
+Check that the folder is writable and the disk is not full, then start Confab again.</source>
+        <translation>%1
+
+请检查该文件夹是否可写、磁盘是否已满，然后重新启动 Confab。</translation>
     </message>
 </context>
 </TS>
