@@ -138,10 +138,10 @@ private slots:
             QCOMPARE(tokenizer(e).decode(tokenizer(e).encodeUtf8(bytes)), bytes);
     }
 
-    // The heap merge for long pieces must make exactly the merges the scan
+    // The tree merge for long pieces must make exactly the merges the scan
     // makes: long runs, and random bytes drawn from a small alphabet so that
     // many pairs are in the vocabulary.
-    void heapMergeEqualsScanMerge()
+    void treeMergeEqualsScanMerge()
     {
         QRandomGenerator random(20240611);
         QList<QByteArray> pieces = {QByteArray(3000, 'a'), QByteArray(2000, ' '),
@@ -158,11 +158,11 @@ private slots:
         for (auto e : {Tokenizer::Encoding::O200kBase, Tokenizer::Encoding::Cl100kBase}) {
             const BytePairEncoder &encoder = tokenizer(e).bytePairEncoder();
             for (const QByteArray &piece : std::as_const(pieces)) {
-                std::vector<int> byScan, byHeap;
+                std::vector<int> byScan, byTree;
                 encoder.mergeByScan(piece.constData(), std::size_t(piece.size()), byScan);
-                encoder.mergeByHeap(piece.constData(), std::size_t(piece.size()), byHeap);
-                QCOMPARE(byHeap, byScan);
-                QCOMPARE(tokenizer(e).decode(byHeap), piece);
+                encoder.mergeByTree(piece.constData(), std::size_t(piece.size()), byTree);
+                QCOMPARE(byTree, byScan);
+                QCOMPARE(tokenizer(e).decode(byTree), piece);
             }
         }
     }

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <bit>
 
 namespace {
@@ -45,22 +46,34 @@ Result<BpeVocabulary> BpeVocabulary::fromData(const QByteArray &compressed)
         return broken("size");
     vocabulary.m_bytes = raw.mid(kHeader + qsizetype(count));
 
-    // At most half full, so a probe sequence stays short.
-    const std::uint64_t slotCount = std::bit_ceil(std::uint64_t(count) * 2);
-    vocabulary.m_table.assign(slotCount, 0);
+    // Three quarters full at most: linear probing stays short, and the table
+    // stays small enough to be mostly in cache.
+    std::size_t longTokens = 0;
+    for (quint32 r = 0; r < count; ++r)
+        longTokens += lengths[r] > 2 ? 1 : 0;
+    const std::uint64_t slotCount = std::bit_ceil(std::uint64_t(longTokens) * 4 / 3 + 1);
+    vocabulary.m_table.assign(slotCount, Slot{});
     vocabulary.m_mask = slotCount - 1;
     std::fill(std::begin(vocabulary.m_byteRanks), std::end(vocabulary.m_byteRanks), kNoRank);
+    vocabulary.m_pairRanks.assign(1 << 16, kNoRank);
     for (quint32 r = 0; r < count; ++r) {
         const QByteArrayView t = vocabulary.token(int(r));
-        if (vocabulary.rank(t.data(), std::size_t(t.size())) != kNoRank)
+        const auto size = std::size_t(t.size());
+        vocabulary.m_longest = std::max(vocabulary.m_longest, size);
+        if (vocabulary.rank(t.data(), size) != kNoRank)
             return broken("duplicate token");
-        const std::uint64_t h = hash(t.data(), std::size_t(t.size()));
-        std::size_t slot = h & vocabulary.m_mask;
-        while (vocabulary.m_table[slot] != 0)
-            slot = (slot + 1) & vocabulary.m_mask;
-        vocabulary.m_table[slot] = (h >> 32) << 32 | (std::uint64_t(r) + 1);
-        if (t.size() == 1)
-            vocabulary.m_byteRanks[uchar(t.front())] = int(r);
+        const auto *u = reinterpret_cast<const uchar *>(t.data());
+        if (size == 1) {
+            vocabulary.m_byteRanks[u[0]] = int(r);
+        } else if (size == 2) {
+            vocabulary.m_pairRanks[std::size_t(u[0]) << 8 | u[1]] = int(r);
+        } else {
+            const std::uint64_t key = head(t.data(), size);
+            std::size_t slot = hash(key, t.data(), size) & vocabulary.m_mask;
+            while (vocabulary.m_table[slot].size != 0)
+                slot = (slot + 1) & vocabulary.m_mask;
+            vocabulary.m_table[slot] = Slot{key, r, std::uint32_t(size)};
+        }
     }
     for (int rank : vocabulary.m_byteRanks) {
         if (rank == kNoRank)

@@ -1,8 +1,6 @@
 #include "bytepairencoder.h"
 
 #include <algorithm>
-#include <functional>
-#include <queue>
 
 namespace {
 
@@ -25,10 +23,10 @@ void BytePairEncoder::mergeByScan(const char *piece, std::size_t size, std::vect
         int pairRank;
     };
     // No allocation for the short pieces this is used for.
-    Part onStack[kHeapThreshold + 1];
+    Part onStack[kTreeThreshold + 1];
     std::vector<Part> onHeap;
     Part *parts = onStack;
-    if (size > kHeapThreshold) {
+    if (size > kTreeThreshold) {
         onHeap.resize(size + 1);
         parts = onHeap.data();
     }
@@ -69,52 +67,56 @@ void BytePairEncoder::mergeByScan(const char *piece, std::size_t size, std::vect
         out.push_back(parts[i].rank);
 }
 
-void BytePairEncoder::mergeByHeap(const char *piece, std::size_t size, std::vector<int> &out) const
+void BytePairEncoder::mergeByTree(const char *piece, std::size_t size, std::vector<int> &out) const
 {
     // Parts are named by the byte where they start; the first part never
     // goes away, since a merge removes the right-hand part.
-    std::vector<std::size_t> next(size), prev(size);
-    std::vector<int> rank(size), pairRank(size);
-    std::vector<bool> alive(size, true);
-    // (rank << 32 | start): the smallest is the lowest rank, then the leftmost.
-    std::vector<std::uint64_t> storage;
-    storage.reserve(size);
-    std::priority_queue<std::uint64_t, std::vector<std::uint64_t>, std::greater<>> heap(
-        std::greater<>{}, std::move(storage));
-    const auto push = [&heap](int r, std::size_t start) {
-        if (r != kNone)
-            heap.push(std::uint64_t(r) << 32 | start);
+    std::vector<std::uint32_t> next(size), prev(size);
+    std::vector<int> rank(size);
+    // A tournament tree over the parts: leaf i holds (pair rank << 32 | i)
+    // for the pair part i starts (kEmpty when none), each inner node the
+    // smaller child, so the root is the lowest rank and, among equal ranks,
+    // the leftmost. A merge changes three leaves, each update one path up.
+    constexpr std::uint64_t kEmpty = ~std::uint64_t(0);
+    std::size_t leaves = 1;
+    while (leaves < size)
+        leaves *= 2;
+    std::vector<std::uint64_t> tree(2 * leaves, kEmpty);
+    const auto key = [](int r, std::size_t i) {
+        return r == kNone ? kEmpty : std::uint64_t(r) << 32 | i;
     };
     for (std::size_t i = 0; i < size; ++i) {
-        next[i] = i + 1;
-        prev[i] = i - 1; // unused for i == 0
+        next[i] = std::uint32_t(i + 1);
+        prev[i] = std::uint32_t(i - 1); // unused for i == 0
         rank[i] = m_vocabulary.byteRank(std::uint8_t(piece[i]));
-        pairRank[i] = i + 1 < size ? m_vocabulary.rank(piece + i, 2) : kNone;
-        push(pairRank[i], i);
+        tree[leaves + i] = key(i + 1 < size ? m_vocabulary.rank(piece + i, 2) : kNone, i);
     }
-    const auto end = [&](std::size_t part) {
-        return part < size ? next[part] : size;
+    for (std::size_t x = leaves - 1; x > 0; --x)
+        tree[x] = std::min(tree[2 * x], tree[2 * x + 1]);
+    const auto set = [&](std::size_t i, std::uint64_t value) {
+        std::size_t x = leaves + i;
+        tree[x] = value;
+        for (x /= 2; x > 0; x /= 2) {
+            const std::uint64_t smaller = std::min(tree[2 * x], tree[2 * x + 1]);
+            if (tree[x] == smaller)
+                break; // nothing above changes either
+            tree[x] = smaller;
+        }
     };
-    while (!heap.empty()) {
-        const std::uint64_t top = heap.top();
-        heap.pop();
-        const auto r = int(top >> 32);
-        const auto i = std::size_t(top & 0xFFFFFFFFu);
-        if (!alive[i] || pairRank[i] != r)
-            continue; // stale: the part merged, or its neighbour changed
+    while (tree[1] != kEmpty) {
+        const auto r = int(tree[1] >> 32);
+        const auto i = std::size_t(tree[1] & 0xFFFFFFFFu);
         const std::size_t j = next[i];
         const std::size_t k = next[j];
-        alive[j] = false;
         rank[i] = r;
-        next[i] = k;
+        next[i] = std::uint32_t(k);
         if (k < size)
-            prev[k] = i;
-        pairRank[i] = k < size ? m_vocabulary.rank(piece + i, end(k) - i) : kNone;
-        push(pairRank[i], i);
+            prev[k] = std::uint32_t(i);
+        set(j, kEmpty);
+        set(i, key(k < size ? m_vocabulary.rank(piece + i, next[k] - i) : kNone, i));
         if (i > 0) {
             const std::size_t h = prev[i];
-            pairRank[h] = m_vocabulary.rank(piece + h, k - h);
-            push(pairRank[h], h);
+            set(h, key(m_vocabulary.rank(piece + h, k - h), h));
         }
     }
     for (std::size_t i = 0; i < size; i = next[i])

@@ -42,17 +42,38 @@ std::vector<int> Tokenizer::encode(QStringView text) const
     return encodeUtf8(text.toUtf8());
 }
 
+template<typename Emit> void Tokenizer::forEachPiece(QByteArrayView utf8, Emit &&onPiece) const
+{
+    // Most of the time goes to waiting for the vocabulary's hash table. The
+    // pieces are found a few ahead of their encoding and their slots
+    // prefetched, so those waits overlap.
+    constexpr std::size_t kAhead = 8;
+    std::size_t ends[kAhead];
+    const char *data = utf8.data();
+    const auto size = std::size_t(utf8.size());
+    std::size_t found = 0; // pieces found so far
+    std::size_t done = 0;  // pieces encoded
+    std::size_t next = 0;  // where the next piece to find starts
+    std::size_t start = 0; // where the next piece to encode starts
+    while (done < found || next < size) {
+        while (next < size && found - done < kAhead) {
+            const std::size_t end = m_preTokenizer.pieceEnd(data, size, next);
+            m_vocabulary.prefetch(data + next, end - next);
+            ends[found++ % kAhead] = end;
+            next = end;
+        }
+        const std::size_t end = ends[done++ % kAhead];
+        onPiece(data + start, end - start);
+        start = end;
+    }
+}
+
 std::vector<int> Tokenizer::encodeUtf8(QByteArrayView utf8) const
 {
     std::vector<int> ranks;
     ranks.reserve(std::size_t(utf8.size() / 4 + 1));
-    const char *data = utf8.data();
-    const auto size = std::size_t(utf8.size());
-    for (std::size_t pos = 0; pos < size;) {
-        const std::size_t end = m_preTokenizer.pieceEnd(data, size, pos);
-        m_encoder.encode(data + pos, end - pos, ranks);
-        pos = end;
-    }
+    forEachPiece(
+        utf8, [&](const char *piece, std::size_t size) { m_encoder.encode(piece, size, ranks); });
     return ranks;
 }
 
@@ -68,15 +89,11 @@ qsizetype Tokenizer::countUtf8(QByteArrayView utf8) const
     std::vector<int> scratch;
     scratch.reserve(256);
     qsizetype total = 0;
-    const char *data = utf8.data();
-    const auto size = std::size_t(utf8.size());
-    for (std::size_t pos = 0; pos < size;) {
-        const std::size_t end = m_preTokenizer.pieceEnd(data, size, pos);
-        m_encoder.encode(data + pos, end - pos, scratch);
+    forEachPiece(utf8, [&](const char *piece, std::size_t size) {
+        m_encoder.encode(piece, size, scratch);
         total += qsizetype(scratch.size());
         scratch.clear();
-        pos = end;
-    }
+    });
     return total;
 }
 

@@ -50,6 +50,9 @@ public:
     const BytePairEncoder &bytePairEncoder() const { return m_encoder; }
 
 private:
+    // Calls onPiece(piece, size) for each pre-tokenized piece, in order.
+    template<typename Emit> void forEachPiece(QByteArrayView utf8, Emit &&onPiece) const;
+
     Encoding m_encoding;
     BpeVocabulary m_vocabulary;
     std::shared_ptr<const UnicodeClasses> m_classes;
