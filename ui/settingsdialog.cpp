@@ -1,8 +1,11 @@
 #include "settingsdialog.h"
 
+#include "api/chatclient.h"
+#include "networksettingswidget.h"
 #include "secrets/apikeys.h"
 #include "settings/appsettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -11,9 +14,11 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
-SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *parent)
+SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *parent,
+                               ProxyController *proxy)
     : QDialog(parent)
     , m_settings(settings)
     , m_keys(keys)
@@ -23,6 +28,9 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     , m_model(new QComboBox(this))
     , m_systemPrompt(new QPlainTextEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_keyInClearWarning(new QLabel(this))
+    , m_allowKeyInClear(new QCheckBox(this))
+    , m_network(new NetworkSettingsWidget(settings, proxy, this))
 {
     setWindowTitle(tr("Settings"));
     setAccessibleName(tr("Settings"));
@@ -49,13 +57,32 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     form->addRow(tr("API &key:"), m_apiKey);
     form->addRow(QString(), m_keyStatus);
     form->addRow(tr("&Base URL:"), m_baseUrl);
+    m_keyInClearWarning->setWordWrap(true);
+    m_keyInClearWarning->setTextFormat(Qt::PlainText);
+    m_keyInClearWarning->setAccessibleName(tr("Unencrypted connection warning"));
+    m_keyInClearWarning->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(192,57,43,0.12); border: 1px solid rgba(192,57,43,0.5);"
+        " border-radius: 4px; padding: 6px; }"));
+    m_allowKeyInClear->setText(tr("Send my API key to this address over http:// anyway"));
+    m_allowKeyInClear->setAccessibleName(m_allowKeyInClear->text());
+    form->addRow(QString(), m_keyInClearWarning);
+    form->addRow(QString(), m_allowKeyInClear);
     form->addRow(tr("&Model:"), m_model);
     form->addRow(tr("&System prompt:"), m_systemPrompt);
+    auto *general = new QWidget(this);
+    general->setLayout(form);
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(general, tr("&General"));
+    tabs->addTab(m_network, tr("&Network"));
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(tabs);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_baseUrl, &QLineEdit::textChanged, this, &SettingsDialog::updateKeyInClearWarning);
+    connect(m_apiKey, &QLineEdit::textChanged, this, &SettingsDialog::updateKeyInClearWarning);
+    m_allowKeyInClear->setChecked(m_settings.keyInClearAllowed(effectiveBaseUrl()));
+    updateKeyInClearWarning();
 
     if (m_settings.baseUrlFromEnvironment()) {
         m_baseUrl->setEnabled(false);
@@ -77,6 +104,34 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
         if (m_apiKey->text().isEmpty())
             m_apiKey->setText(m_loadedKey);
     });
+}
+
+QUrl SettingsDialog::effectiveBaseUrl() const
+{
+    if (m_settings.baseUrlFromEnvironment())
+        return m_settings.baseUrl();
+    const QString url = m_baseUrl->text().trimmed();
+    return url.isEmpty() ? AppSettings::defaultBaseUrl() : QUrl(url);
+}
+
+bool SettingsDialog::keyWouldBeExposed() const
+{
+    const bool hasKey = m_keys.fromEnvironment() || !m_apiKey->text().trimmed().isEmpty();
+    return hasKey && ChatClient::exposesKey(effectiveBaseUrl());
+}
+
+void SettingsDialog::updateKeyInClearWarning()
+{
+    const QUrl url = effectiveBaseUrl();
+    const bool exposed = keyWouldBeExposed();
+    if (exposed)
+        m_keyInClearWarning->setText(
+            tr("%1 is reached over plain http://, so your API key would cross the network "
+               "unencrypted and anyone on the way could read it. Use https:// if the server "
+               "offers it.")
+                .arg(url.host()));
+    m_keyInClearWarning->setVisible(exposed);
+    m_allowKeyInClear->setVisible(exposed);
 }
 
 void SettingsDialog::applySettings()
@@ -101,7 +156,24 @@ void SettingsDialog::accept()
             return;
         }
     }
+    if (Status network = m_network->validate(); !network) {
+        m_network->showProblem(network.error());
+        if (auto *tabs = findChild<QTabWidget *>())
+            tabs->setCurrentWidget(m_network);
+        return;
+    }
+    // The key is not sent in clear to another machine without consent.
+    const QUrl effective = effectiveBaseUrl();
+    if (keyWouldBeExposed() && !m_allowKeyInClear->isChecked()) {
+        m_keyStatus->setText(tr("Use an https:// address, or tick the box to send the key over "
+                                "http:// anyway."));
+        m_allowKeyInClear->setFocus();
+        return;
+    }
+    if (ChatClient::exposesKey(effective))
+        m_settings.setKeyInClearAllowed(effective, m_allowKeyInClear->isChecked());
     applySettings();
+    m_network->apply();
     const QString key = m_apiKey->text().trimmed();
     if (m_keys.fromEnvironment() || key == m_loadedKey) {
         QDialog::accept();

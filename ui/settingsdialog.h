@@ -1,9 +1,13 @@
 #pragma once
 
 #include <QDialog>
+#include <QUrl>
 
 class ApiKeys;
 class AppSettings;
+class NetworkSettingsWidget;
+class ProxyController;
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -17,13 +21,19 @@ class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *parent = nullptr);
+    // `proxy` (optional) keeps the proxy password in the keychain; without
+    // it the Network page offers no password field.
+    SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *parent = nullptr,
+                   ProxyController *proxy = nullptr);
 
     void accept() override;
 
 private:
     void applySettings();
     void finishWithKeychainFailure(const QString &key, const QString &reason);
+    QUrl effectiveBaseUrl() const;
+    bool keyWouldBeExposed() const;
+    void updateKeyInClearWarning();
 
     AppSettings &m_settings;
     ApiKeys &m_keys;
@@ -33,5 +43,10 @@ private:
     QComboBox *m_model;
     QPlainTextEdit *m_systemPrompt;
     QDialogButtonBox *m_buttons;
+    // Shown when the key would cross the network unencrypted (plain http://
+    // to another machine): saving needs the box ticked.
+    QLabel *m_keyInClearWarning;
+    QCheckBox *m_allowKeyInClear;
+    NetworkSettingsWidget *m_network;
     QString m_loadedKey;
 };

@@ -81,3 +81,12 @@ void ProxyController::savePassword(const QString &password, QObject *context,
     else
         m_secrets.write(keychainName(), password, context, finish);
 }
+
+void ProxyController::storePassword(const QString &password)
+{
+    savePassword(password, this, [this](const Status &status) {
+        if (!status)
+            emit problem(tr("The proxy password could not be saved in the system keychain. %1")
+                             .arg(status.error()));
+    });
+}

@@ -31,6 +31,9 @@ public:
     // For the Settings dialog. Saving an empty password removes it.
     void readPassword(QObject *context, SecretStore::ReadCallback done);
     void savePassword(const QString &password, QObject *context, SecretStore::DoneCallback done);
+    // The same, for callers that go away before the keychain answers (a
+    // closing dialog): a failure is reported through problem().
+    void storePassword(const QString &password);
 
 signals:
     // The manager now uses the current settings (with the password, if any).

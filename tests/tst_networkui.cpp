@@ -1,0 +1,259 @@
+// The network parts of the interface with real parts behind them: the
+// Network page of Settings (timeouts, retries, proxy, the proxy password in
+// the keychain), the warning before a key goes out over plain http://, and
+// Stop (button and Esc) ending a reply within 100 ms while keeping it.
+#include "api/chatclient.h"
+#include "api/proxycontroller.h"
+#include "composer.h"
+#include "fakeopenaiserver.h"
+#include "mainwindow.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "secrets/memorysecretstore.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "settingsdialog.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestNetworkUi : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    Database m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    QNetworkAccessManager m_network;
+    FakeOpenAiServer m_server;
+    std::unique_ptr<ChatClient> m_client;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<ApiKeys> m_keys;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<ProxyController> m_proxy;
+    ConversationListModel m_conversations;
+    std::unique_ptr<SessionRegistry> m_registry;
+
+    template<typename T> static T *named(QWidget *root, const QString &name)
+    {
+        for (T *w : root->findChildren<T *>()) {
+            if (w->accessibleName() == name)
+                return w;
+        }
+        return nullptr;
+    }
+
+    QString storedSecret(const QString &name)
+    {
+        QString value;
+        bool done = false;
+        m_secrets.read(name, this, [&](const Result<QString> &r) {
+            value = r ? r.value() : QString();
+            done = true;
+        });
+        [&] {
+            QTRY_VERIFY(done);
+        }();
+        return value;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(m_server.listen());
+        QVERIFY(m_database.open(m_dir.filePath(QStringLiteral("db.sqlite3"))));
+        m_store = std::make_unique<ConversationStore>(m_database);
+        m_client = std::make_unique<ChatClient>(&m_network);
+        m_keys = std::make_unique<ApiKeys>(m_secrets, QString());
+        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                                  QSettings::IniFormat);
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), QString());
+        m_proxy = std::make_unique<ProxyController>(&m_network, *m_settings, m_secrets,
+                                                    QProcessEnvironment());
+        m_registry = std::make_unique<SessionRegistry>(
+            SessionServices{*m_store, *m_client, *m_keys, *m_settings}, m_conversations);
+    }
+
+    void init() { m_settings->setBaseUrl(m_server.baseUrl()); }
+
+    void keyOverPlainHttpNeedsConsent()
+    {
+        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        auto *key = named<QLineEdit>(&dialog, QStringLiteral("API key"));
+        auto *url = named<QLineEdit>(&dialog, QStringLiteral("Base URL"));
+        auto *warning = named<QLabel>(&dialog, QStringLiteral("Unencrypted connection warning"));
+        auto *allow = dialog.findChild<QCheckBox *>();
+        QVERIFY(key && url && warning && allow);
+
+        const QUrl lan(QStringLiteral("http://192.168.1.20:11434/v1"));
+        url->setText(lan.toString());
+        QVERIFY(warning->isHidden()); // no key, nothing to expose
+        key->setText(QStringLiteral("sk-lan-key-123456"));
+        QVERIFY(!warning->isHidden());
+        QVERIFY(!allow->isHidden());
+        QVERIFY(warning->text().contains(QStringLiteral("192.168.1.20")));
+
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));         // still open
+        QCOMPARE(m_settings->storedBaseUrl(), m_server.baseUrl()); // nothing saved
+        QVERIFY(!m_settings->keyInClearAllowed(lan));
+
+        allow->setChecked(true);
+        dialog.accept();
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(m_settings->storedBaseUrl(), lan);
+        QVERIFY(m_settings->keyInClearAllowed(lan));
+        QCOMPARE(storedSecret(ApiKeys::keychainName()), QStringLiteral("sk-lan-key-123456"));
+    }
+
+    void noWarningWhereTheKeyIsSafe_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("https") << "https://api.openai.com/v1";
+        QTest::newRow("localhost") << "http://localhost:11434/v1";
+        QTest::newRow("loopback") << "http://127.0.0.1:8080/v1";
+    }
+    void noWarningWhereTheKeyIsSafe()
+    {
+        QFETCH(QString, url);
+        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        named<QLineEdit>(&dialog, QStringLiteral("API key"))
+            ->setText(QStringLiteral("sk-abc-1234567"));
+        named<QLineEdit>(&dialog, QStringLiteral("Base URL"))->setText(url);
+        QVERIFY(
+            named<QLabel>(&dialog, QStringLiteral("Unencrypted connection warning"))->isHidden());
+    }
+
+    void networkPageSavesTimeoutsRetriesAndProxy()
+    {
+        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        named<QSpinBox>(&dialog, QStringLiteral("Connect timeout"))->setValue(12);
+        named<QSpinBox>(&dialog, QStringLiteral("Idle timeout"))->setValue(900);
+        named<QSpinBox>(&dialog, QStringLiteral("Retries"))->setValue(4);
+        auto *mode = named<QComboBox>(&dialog, QStringLiteral("Proxy"));
+        auto *host = named<QLineEdit>(&dialog, QStringLiteral("Proxy host"));
+        QVERIFY(mode && host);
+        QVERIFY(!host->isEnabled()); // only for a manual proxy
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Manual")));
+        QVERIFY(host->isEnabled());
+        auto *type = named<QComboBox>(&dialog, QStringLiteral("Proxy type"));
+        type->setCurrentIndex(type->findText(QStringLiteral("SOCKS5")));
+        host->setText(QStringLiteral("socks.corp.example"));
+        named<QSpinBox>(&dialog, QStringLiteral("Proxy port"))->setValue(1081);
+        named<QLineEdit>(&dialog, QStringLiteral("Proxy user name"))
+            ->setText(QStringLiteral("carol"));
+        auto *password = named<QLineEdit>(&dialog, QStringLiteral("Proxy password"));
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        password->setText(QStringLiteral("proxy-pw-42"));
+        dialog.accept();
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+
+        QCOMPARE(m_settings->connectTimeoutSeconds(), 12);
+        QCOMPARE(m_settings->idleTimeoutSeconds(), 900);
+        QCOMPARE(m_settings->maxRetries(), 4);
+        const ProxySettings p = m_settings->proxy();
+        QCOMPARE(p.mode, ProxySettings::Mode::Manual);
+        QCOMPARE(p.type, ProxySettings::Type::Socks5);
+        QCOMPARE(p.host, QStringLiteral("socks.corp.example"));
+        QCOMPARE(p.port, 1081);
+        QCOMPARE(p.user, QStringLiteral("carol"));
+        QTRY_COMPARE(storedSecret(ProxyController::keychainName()), QStringLiteral("proxy-pw-42"));
+        m_qsettings->sync();
+        QFile ini(m_dir.filePath(QStringLiteral("s.ini")));
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        QVERIFY(!ini.readAll().contains("proxy-pw-42"));
+
+        // Opened again, the page shows what was saved.
+        SettingsDialog again(*m_settings, *m_keys, nullptr, m_proxy.get());
+        QCOMPARE(named<QComboBox>(&again, QStringLiteral("Proxy"))->currentText(),
+                 QStringLiteral("Manual"));
+        QTRY_COMPARE(named<QLineEdit>(&again, QStringLiteral("Proxy password"))->text(),
+                     QStringLiteral("proxy-pw-42"));
+        named<QComboBox>(&again, QStringLiteral("Proxy"))->setCurrentIndex(0); // back to system
+        again.accept();
+        QCOMPARE(m_settings->proxy().mode, ProxySettings::Mode::System);
+    }
+
+    void manualProxyWithoutHostIsRefused()
+    {
+        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        auto *mode = named<QComboBox>(&dialog, QStringLiteral("Proxy"));
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Manual")));
+        named<QLineEdit>(&dialog, QStringLiteral("Proxy host"))->clear();
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        auto *problem = named<QLabel>(&dialog, QStringLiteral("Network settings problem"));
+        QVERIFY(!problem->isHidden());
+        QVERIFY(problem->text().contains(QStringLiteral("host")));
+        QCOMPARE(m_settings->proxy().mode, ProxySettings::Mode::System);
+    }
+
+    // Stop, by the button and by Esc: the reply ends within 100 ms and what
+    // arrived stays, on screen and on disk.
+    void stopButtonAndEscapeEndTheReplyAtOnce_data()
+    {
+        QTest::addColumn<bool>("escape");
+        QTest::newRow("button") << false;
+        QTest::newRow("Esc") << true;
+    }
+    void stopButtonAndEscapeEndTheReplyAtOnce()
+    {
+        QFETCH(bool, escape);
+        FakeResponse response;
+        response.steps = {{FakeOpenAiServer::sseData(QJsonObject{
+                               {QStringLiteral("choices"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("delta"),
+                                     QJsonObject{{QStringLiteral("content"),
+                                                  QStringLiteral("Words that must stay.")}}}}}}}),
+                           0}};
+        response.end = FakeResponse::End::Stall;
+        m_server.enqueue(response);
+        MainWindow window(*m_registry, m_conversations, *m_settings, *m_keys);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *composer = named<Composer>(&window, QStringLiteral("Message"));
+        auto *stop = named<QPushButton>(&window, QStringLiteral("Stop"));
+        QTest::keyClicks(composer, QStringLiteral("talk"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        ChatSession *session = window.currentSession();
+        QTRY_COMPARE(session->model()->index(1).data(MessageListModel::ContentRole).toString(),
+                     QStringLiteral("Words that must stay."));
+        QVERIFY(session->isStreaming());
+        QElapsedTimer clock;
+        clock.start();
+        if (escape)
+            QTest::keyClick(composer, Qt::Key_Escape);
+        else
+            QTest::mouseClick(stop, Qt::LeftButton);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY(!session->isStreaming());
+        QVERIFY2(elapsed < 100, qPrintable(QString::number(elapsed)));
+        QVERIFY(!stop->isEnabled());
+        QCOMPARE(MessageState(session->model()->index(1).data(MessageListModel::StateRole).toInt()),
+                 MessageState::Stopped);
+        Result<QList<Message>> stored = m_store->messages(session->conversationId());
+        QVERIFY(stored);
+        QCOMPARE(stored.value().at(1).content, QStringLiteral("Words that must stay."));
+        QCOMPARE(stored.value().at(1).state, MessageState::Stopped);
+    }
+};
+
+QTEST_MAIN(TestNetworkUi)
+#include "tst_networkui.moc"
