@@ -51,8 +51,8 @@ int main(int argc, char **argv)
         QApplication::translate("main", "A desktop chat client for OpenAI-compatible servers."));
     cli.addHelpOption();
     cli.addVersionOption();
-    // The desktop file's "New Window" action runs `confab --new-window`; each
-    // start opens a window of its own, so the flag needs no handling here yet.
+    // The desktop file's "New Window" action runs `confab --new-window`: a new
+    // chat in a new window, in the running instance if there is one.
     cli.addOption(QCommandLineOption(QStringLiteral("new-window"),
                                      QApplication::translate("main", "Open a new window.")));
     cli.process(app);
@@ -93,10 +93,11 @@ int main(int argc, char **argv)
     SessionRegistry sessions({store, client, keys, settings}, conversations);
     const Status loaded = sessions.loadConversations();
 
-    WindowManager windows(sessions, conversations, settings, keys);
+    WindowManager windows(sessions, conversations, settings, keys, qsettings);
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
-                     [&windows] { windows.openWindow(); });
-    MainWindow *window = windows.openWindow();
+                     &WindowManager::handleArguments);
+    MainWindow *window = cli.isSet(QStringLiteral("new-window")) ? windows.openWindow()
+                                                                  : windows.restoreWindows().first();
     if (!loaded)
         window->showNotice(loaded.error());
     if (const QString notice = opened.value().notice(); !notice.isEmpty())

@@ -62,6 +62,8 @@ void ConversationSidebar::showContextMenu(const QPoint &pos)
         return;
     const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();
     QMenu menu(this);
+    menu.addAction(QIcon::fromTheme(QStringLiteral("window-new")), tr("Open in New Window"), this,
+                   [this, id] { emit openInNewWindowRequested(id); });
     menu.addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("Delete"), this,
                    [this, id] { emit deleteRequested(id); });
     menu.exec(m_list->viewport()->mapToGlobal(pos));

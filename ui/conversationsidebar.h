@@ -20,6 +20,7 @@ signals:
     void conversationActivated(qint64 id);
     void newChatRequested();
     void deleteRequested(qint64 id);
+    void openInNewWindowRequested(qint64 id);
 
 private:
     void showContextMenu(const QPoint &pos);

@@ -95,6 +95,8 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     connect(m_sidebar, &ConversationSidebar::conversationActivated, this,
             &MainWindow::showConversation);
     connect(m_sidebar, &ConversationSidebar::newChatRequested, this, &MainWindow::newChat);
+    connect(m_sidebar, &ConversationSidebar::openInNewWindowRequested, this,
+            &MainWindow::openInNewWindowRequested);
     connect(m_sidebar, &ConversationSidebar::deleteRequested, this,
             &MainWindow::deleteConversation);
     connect(&m_sessions, &SessionRegistry::storageFailed, this, [this](const QString &message) {
@@ -112,9 +114,13 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newChatAction = file->addAction(tr("&New Chat"), this, &MainWindow::newChat);
+    QAction *newWindow =
+        file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
+    newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     newChatAction->setShortcut(QKeySequence::New);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    // The window manager quits: it remembers the open windows first.
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));

@@ -31,6 +31,11 @@ public:
 
     void showNotice(const QString &text); // shown above the composer until dismissed
 
+signals:
+    void newWindowRequested();
+    void openInNewWindowRequested(qint64 conversationId);
+    void quitRequested();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 

@@ -1,34 +1,138 @@
 #include "windowmanager.h"
 
 #include "mainwindow.h"
+#include "session/sessionregistry.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QSettings>
+
+namespace {
+const QString kWindows = QStringLiteral("windows/open");
+const QString kConversation = QStringLiteral("conversation");
+const QString kGeometry = QStringLiteral("geometry");
+} // namespace
 
 WindowManager::WindowManager(SessionRegistry &sessions, ConversationListModel &conversations,
-                             AppSettings &settings, ApiKeys &keys, QObject *parent)
+                             AppSettings &settings, ApiKeys &keys, QSettings &state,
+                             QObject *parent)
     : QObject(parent)
     , m_sessions(sessions)
     , m_conversations(conversations)
     , m_settings(settings)
     , m_keys(keys)
+    , m_state(state)
 {
+    // We decide when to quit: not while a reply is still arriving.
+    qApp->setQuitOnLastWindowClosed(false);
 }
 
-MainWindow *WindowManager::openWindow()
+MainWindow *WindowManager::openWindow(qint64 conversationId)
 {
     auto *window = new MainWindow(m_sessions, m_conversations, m_settings, m_keys);
+    window->setTokenizers(m_tokenizers);
     window->setAttribute(Qt::WA_DeleteOnClose);
+    window->installEventFilter(this);
+    connect(window, &MainWindow::newWindowRequested, this, [this] { openWindow(); });
+    connect(window, &MainWindow::openInNewWindowRequested, this,
+            [this](qint64 id) { openWindow(id); });
+    connect(window, &MainWindow::quitRequested, this, &WindowManager::quit);
     m_windows.append(window);
+    if (conversationId != 0)
+        window->showConversation(conversationId);
     window->show();
     window->raise();
     window->activateWindow();
     return window;
 }
 
+QList<MainWindow *> WindowManager::restoreWindows()
+{
+    QList<MainWindow *> opened;
+    for (const QVariant &entry : m_state.value(kWindows).toList()) {
+        const QVariantMap map = entry.toMap();
+        MainWindow *window = openWindow(map.value(kConversation).toLongLong());
+        window->restoreGeometry(map.value(kGeometry).toByteArray());
+        opened.append(window);
+    }
+    if (opened.isEmpty())
+        opened.append(openWindow());
+    return opened;
+}
+
+void WindowManager::handleArguments(const QStringList &arguments)
+{
+    // `confab` and `confab --new-window` both ask for a window; the running
+    // instance is already busy elsewhere, so a new one is what the user wants.
+    Q_UNUSED(arguments)
+    if (m_quitting)
+        m_quitting = false; // a start while finishing replies in the background
+    openWindow();
+}
+
+void WindowManager::setTokenizers(Tokenizers *tokenizers)
+{
+    m_tokenizers = tokenizers;
+    for (MainWindow *window : windows())
+        window->setTokenizers(tokenizers);
+}
+
 QList<MainWindow *> WindowManager::windows() const
 {
     QList<MainWindow *> out;
     for (const QPointer<MainWindow> &w : m_windows) {
-        if (w)
+        if (w && !w->isHidden())
             out.append(w);
     }
     return out;
+}
+
+void WindowManager::saveWindows(const QList<MainWindow *> &windows)
+{
+    QVariantList list;
+    for (MainWindow *w : windows) {
+        const qint64 id = w->currentSession() ? w->currentSession()->conversationId() : 0;
+        list.append(QVariantMap{{kConversation, id}, {kGeometry, w->saveGeometry()}});
+    }
+    m_state.setValue(kWindows, list);
+    m_state.sync();
+}
+
+bool WindowManager::eventFilter(QObject *watched, QEvent *event)
+{
+    auto *window = qobject_cast<MainWindow *>(watched);
+    if (window && event->type() == QEvent::Close && !m_quitting) {
+        QList<MainWindow *> remaining = windows();
+        // Closing one of several windows forgets it; closing the last one
+        // keeps it, so the next start opens where the user left off.
+        if (remaining.size() > 1)
+            remaining.removeAll(window);
+        saveWindows(remaining);
+        if (remaining.size() == 1 && remaining.first() == window)
+            QMetaObject::invokeMethod(this, &WindowManager::quitWhenRepliesAreDone,
+                                      Qt::QueuedConnection);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void WindowManager::quit()
+{
+    saveWindows(windows());
+    m_quitting = true;
+    for (MainWindow *w : windows())
+        w->close();
+    quitWhenRepliesAreDone();
+}
+
+void WindowManager::quitWhenRepliesAreDone()
+{
+    if (!windows().isEmpty())
+        return; // a window was opened meanwhile
+    if (!m_sessions.isStreaming()) {
+        qApp->quit();
+        return;
+    }
+    // The reply finishes and is stored even though nobody is looking.
+    connect(&m_sessions, &SessionRegistry::allRepliesFinished, this,
+            &WindowManager::quitWhenRepliesAreDone, Qt::SingleShotConnection);
 }

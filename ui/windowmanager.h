@@ -3,30 +3,56 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 class ApiKeys;
 class AppSettings;
 class ConversationListModel;
 class MainWindow;
+class Tokenizers;
+class QSettings;
 class SessionRegistry;
 
 // Opens and keeps track of the main windows. Every window shares the same
-// registry, so a conversation open in two windows is one model.
+// registry, so a conversation open in two windows is one model and a reply
+// streams live in both. Remembers which windows were open (conversation and
+// geometry) so they come back after a restart, and never lets a reply that is
+// still streaming be cut off because its window was closed: the process stays
+// until the reply is complete and stored.
 class WindowManager : public QObject
 {
     Q_OBJECT
 public:
     WindowManager(SessionRegistry &sessions, ConversationListModel &conversations,
-                  AppSettings &settings, ApiKeys &keys, QObject *parent = nullptr);
+                  AppSettings &settings, ApiKeys &keys, QSettings &state,
+                  QObject *parent = nullptr);
 
-    // A new window on a new chat, shown and raised.
-    MainWindow *openWindow();
+    // A new window showing the conversation (0: a new chat), shown and raised.
+    MainWindow *openWindow(qint64 conversationId = 0);
+    // The windows of the last run, or one new window if there were none.
+    QList<MainWindow *> restoreWindows();
+    // Another start of confab handed its command line over.
+    void handleArguments(const QStringList &arguments);
     QList<MainWindow *> windows() const;
+    // Every window, open or to come, counts tokens with these.
+    void setTokenizers(Tokenizers *tokenizers);
+
+    // Remembers the windows, closes them and quits once no reply is streaming.
+    void quit();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void saveWindows(const QList<MainWindow *> &windows);
+    void quitWhenRepliesAreDone();
+
     SessionRegistry &m_sessions;
     ConversationListModel &m_conversations;
     AppSettings &m_settings;
     ApiKeys &m_keys;
+    QSettings &m_state;
     QList<QPointer<MainWindow>> m_windows;
+    Tokenizers *m_tokenizers = nullptr;
+    bool m_quitting = false;
 };

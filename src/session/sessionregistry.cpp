@@ -34,6 +34,10 @@ ChatSession *SessionRegistry::adopt(ChatSession *session)
                 m_conversations.upsert(conversation);
             });
     connect(session, &ChatSession::storageFailed, this, &SessionRegistry::storageFailed);
+    connect(session, &ChatSession::streamingChanged, this, [this](bool streaming) {
+        if (!streaming && !isStreaming())
+            emit allRepliesFinished();
+    });
     return session;
 }
 
@@ -48,6 +52,15 @@ Result<ChatSession *> SessionRegistry::session(qint64 conversationId)
     }
     m_sessions.insert(conversationId, session);
     return adopt(session);
+}
+
+bool SessionRegistry::isStreaming() const
+{
+    for (const ChatSession *session : findChildren<ChatSession *>(Qt::FindDirectChildrenOnly)) {
+        if (session->isStreaming())
+            return true;
+    }
+    return false;
 }
 
 ChatSession *SessionRegistry::newChat()

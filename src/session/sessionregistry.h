@@ -30,8 +30,13 @@ public:
 
     Status deleteConversation(qint64 conversationId);
 
+    // Whether any conversation is receiving a reply right now.
+    bool isStreaming() const;
+
 signals:
     void storageFailed(const QString &message);
+    // The last reply that was streaming has ended (and is stored).
+    void allRepliesFinished();
 
 private:
     ChatSession *adopt(ChatSession *session);
