@@ -13,6 +13,7 @@
 #include "store/conversationstore.h"
 #include "store/database.h"
 #include "store/databaserecovery.h"
+#include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
 #include <QApplication>
@@ -93,7 +94,9 @@ int main(int argc, char **argv)
     SessionRegistry sessions({store, client, keys, settings}, conversations);
     const Status loaded = sessions.loadConversations();
 
+    Tokenizers tokenizers; // each encoding loads when it is first needed
     WindowManager windows(sessions, conversations, settings, keys, qsettings);
+    windows.setTokenizers(&tokenizers);
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
                      &WindowManager::handleArguments);
     MainWindow *window = cli.isSet(QStringLiteral("new-window")) ? windows.openWindow()

@@ -9,6 +9,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "settingsdialog.h"
+#include "tokencountlabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,6 +37,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     , m_chat(new ChatView(this))
     , m_notice(new QLabel(this))
     , m_composer(new Composer(this))
+    , m_tokenCount(new TokenCountLabel(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
 {
@@ -78,6 +80,8 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     chatLayout->addWidget(m_chat, 1);
     chatLayout->addWidget(m_notice);
     chatLayout->addLayout(composerRow);
+    chatLayout->addWidget(m_tokenCount);
+    m_tokenCount->setDraftEditor(m_composer);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_sidebar);
@@ -140,6 +144,7 @@ void MainWindow::showSession(ChatSession *session)
     disconnect(m_streamingConnection);
     disconnect(m_titleConnection);
     m_session = session;
+    m_tokenCount->setSession(session);
     m_chat->setModel(session->model());
     m_streamingConnection =
         connect(session, &ChatSession::streamingChanged, this, &MainWindow::updateActions);
@@ -204,6 +209,11 @@ void MainWindow::updateActions()
     m_stop->setEnabled(streaming);
 }
 
+void MainWindow::setTokenizers(Tokenizers *tokenizers)
+{
+    m_tokenCount->setTokenizers(tokenizers);
+}
+
 void MainWindow::showNotice(const QString &text)
 {
     m_notice->setText(text);
@@ -214,6 +224,7 @@ void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_settings, m_keys, this);
     dialog.exec();
+    m_tokenCount->refresh(); // the model or the system prompt may have changed
 }
 
 void MainWindow::deleteConversation(qint64 id)

@@ -14,6 +14,8 @@ class ConversationSidebar;
 class QLabel;
 class QPushButton;
 class SessionRegistry;
+class TokenCountLabel;
+class Tokenizers;
 
 // A window showing one conversation at a time, with the conversation list
 // beside it. Everything it shows lives in the models; the window only wires
@@ -30,6 +32,8 @@ public:
     void newChat();
 
     void showNotice(const QString &text); // shown above the composer until dismissed
+    // A live token count under the composer; none until this is called.
+    void setTokenizers(Tokenizers *tokenizers);
 
 signals:
     void newWindowRequested();
@@ -57,6 +61,7 @@ private:
     ChatView *m_chat;
     QLabel *m_notice;
     Composer *m_composer;
+    TokenCountLabel *m_tokenCount;
     QPushButton *m_send;
     QPushButton *m_stop;
     QMetaObject::Connection m_streamingConnection;

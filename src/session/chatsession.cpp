@@ -103,6 +103,11 @@ void ChatSession::requestReply(qint64 assistantId)
     });
 }
 
+QString ChatSession::pendingModel() const
+{
+    return m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
+}
+
 QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
 {
     QList<ChatRequest::Turn> turns;

@@ -52,6 +52,12 @@ public:
     Status continueGeneration(qint64 messageId);
     bool canContinue(qint64 messageId) const;
 
+    // What a send would carry now before the new message (the system prompt
+    // and every earlier message with text), and the model it would go to:
+    // for counting a request's tokens before it is sent.
+    QList<ChatRequest::Turn> pendingHistory() const { return history(0); }
+    QString pendingModel() const;
+
 signals:
     // The conversation was created, renamed or had activity.
     void conversationChanged(const Conversation &conversation);

@@ -22,19 +22,32 @@ QString Tokenizer::encodingName(Encoding encoding)
     return {};
 }
 
-Tokenizer::Encoding Tokenizer::encodingForModel(QStringView model)
+std::optional<Tokenizer::Encoding> Tokenizer::knownEncodingForModel(QStringView model)
 {
     const qsizetype slash = model.lastIndexOf(QLatin1Char('/'));
     const QString name = model.mid(slash + 1).trimmed().toString().toLower();
     const auto is = [&name](const char *prefix) {
         return name.startsWith(QLatin1String(prefix));
     };
-    if (is("gpt-4o") || is("gpt-4.") || is("chatgpt-4o"))
+    // A family: the name itself, or the name and a dash ("o1", "o1-mini"; not "o100").
+    const auto family = [&name](const char *stem) {
+        const QLatin1String f(stem);
+        return name == f || name.startsWith(f + QLatin1Char('-'));
+    };
+    if (is("gpt-4o") || is("gpt-4.") || is("chatgpt-4o") || is("gpt-5") || family("o1") ||
+        family("o3") || family("o4") || is("gpt-oss"))
         return Encoding::O200kBase;
-    if (name == QLatin1String("gpt-4") || is("gpt-4-") || is("gpt-3.5") || is("gpt-35") ||
-        is("text-embedding-ada-002") || is("text-embedding-3"))
+    if (family("gpt-4") || is("gpt-3.5") || is("gpt-35") || is("text-embedding-ada-002") ||
+        is("text-embedding-3"))
         return Encoding::Cl100kBase;
-    return Encoding::O200kBase; // gpt-5*, o1*, o3*, o4*, gpt-oss and the unknown
+    return std::nullopt;
+}
+
+Tokenizer::Encoding Tokenizer::encodingForModel(QStringView model)
+{
+    // The unknown are mostly newer models (or other makers' models, where
+    // any OpenAI encoding is an estimate): the newer encoding.
+    return knownEncodingForModel(model).value_or(Encoding::O200kBase);
 }
 
 std::vector<int> Tokenizer::encode(QStringView text) const

@@ -11,6 +11,7 @@
 #include <QStringView>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 // tiktoken's encode_ordinary for one encoding: text that looks like a special
@@ -28,6 +29,9 @@ public:
     // provider prefix ("openai/gpt-4o") is ignored. Unknown models, which
     // today are mostly newer ones, get o200k_base.
     static Encoding encodingForModel(QStringView model);
+    // The same, but nothing for a model that is not one of OpenAI's (whose
+    // count with an OpenAI encoding is only an estimate).
+    static std::optional<Encoding> knownEncodingForModel(QStringView model);
 
     Tokenizer(Encoding encoding, BpeVocabulary vocabulary,
               std::shared_ptr<const UnicodeClasses> classes);

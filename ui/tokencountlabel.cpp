@@ -1,0 +1,151 @@
+#include "tokencountlabel.h"
+
+#include "models/messagelistmodel.h"
+#include "session/chatsession.h"
+#include "tokenizer/tokenizers.h"
+
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QThread>
+
+TokenCountLabel::TokenCountLabel(QWidget *parent)
+    : QLabel(parent)
+{
+    setTextFormat(Qt::PlainText);
+    setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    setAccessibleName(tr("Token count"));
+    setForegroundRole(QPalette::PlaceholderText);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    setFont(small);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &TokenCountLabel::recount);
+}
+
+TokenCountLabel::~TokenCountLabel()
+{
+    // The loader uses m_tokenizers, which outlives this label: let it finish
+    // (it takes a fraction of a second) rather than destroy it running.
+    if (m_loader) {
+        m_loader->wait();
+        delete m_loader;
+    }
+}
+
+void TokenCountLabel::setTokenizers(Tokenizers *tokenizers)
+{
+    if (m_loader) { // it loads into the old set
+        m_loader->wait();
+        delete m_loader;
+        m_loader = nullptr;
+    }
+    m_tokenizers = tokenizers;
+    m_loadStarted.clear();
+    schedule(0);
+}
+
+void TokenCountLabel::setDraftEditor(QPlainTextEdit *editor)
+{
+    disconnect(m_editorConnection);
+    m_editor = editor;
+    if (editor) {
+        m_editorConnection = connect(editor, &QPlainTextEdit::textChanged, this,
+                                     [this] { schedule(kDraftDelayMs); });
+    }
+    schedule(0);
+}
+
+void TokenCountLabel::setSession(ChatSession *session)
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_sessionConnections))
+        disconnect(c);
+    m_sessionConnections.clear();
+    m_session = session;
+    if (session) {
+        const auto later = [this] {
+            schedule(kHistoryDelayMs);
+        };
+        MessageListModel *model = session->model();
+        m_sessionConnections << connect(model, &QAbstractItemModel::rowsInserted, this, later)
+                             << connect(model, &QAbstractItemModel::rowsRemoved, this, later)
+                             << connect(model, &QAbstractItemModel::modelReset, this, later)
+                             << connect(model, &QAbstractItemModel::dataChanged, this, later)
+                             << connect(session, &ChatSession::conversationChanged, this, later);
+    }
+    schedule(0);
+}
+
+void TokenCountLabel::refresh()
+{
+    schedule(0);
+}
+
+void TokenCountLabel::schedule(int delayMs)
+{
+    // An earlier deadline wins: a key pressed while a reply streams is
+    // counted after the short delay, not the long one.
+    if (!m_timer.isActive() || m_timer.remainingTime() > delayMs)
+        m_timer.start(delayMs);
+}
+
+void TokenCountLabel::loadInBackground(Tokenizer::Encoding encoding)
+{
+    if (m_loader)
+        return; // one at a time; the next recount asks again
+    m_loadStarted.insert(int(encoding));
+    m_loader = QThread::create(
+        [tokenizers = m_tokenizers, encoding] { (void)tokenizers->forEncoding(encoding); });
+    connect(m_loader, &QThread::finished, this, [this] {
+        m_loader->deleteLater();
+        m_loader = nullptr;
+        recount();
+    });
+    m_loader->start(QThread::LowPriority);
+}
+
+void TokenCountLabel::recount()
+{
+    if (!m_session || !m_tokenizers) {
+        clear();
+        m_shown = false;
+        return;
+    }
+    const QString model = m_session->pendingModel();
+    const Tokenizer::Encoding encoding = Tokenizer::encodingForModel(model);
+    if (!m_tokenizers->isLoaded(encoding)) {
+        if (!m_loadStarted.contains(int(encoding)) || m_loader) {
+            loadInBackground(encoding);
+            setText(tr("Counting tokens…"));
+            return;
+        }
+        // Loaded once and failed: forEncoding below says why.
+    }
+    auto tokenizer = m_tokenizers->forEncoding(encoding);
+    if (!tokenizer) {
+        setText(tr("Token count unavailable"));
+        setToolTip(tokenizer.error());
+        m_shown = false;
+        return;
+    }
+    m_counter.setTokenizer(tokenizer.value());
+    const QString draft = m_editor ? m_editor->toPlainText() : QString();
+    m_last = m_counter.count(m_session->pendingHistory(), draft);
+    m_shown = true;
+
+    const QLocale locale;
+    // Other makers' models have their own tokenizers: an OpenAI encoding
+    // only estimates them.
+    const bool exact = Tokenizer::knownEncodingForModel(model).has_value();
+    const QString request = locale.toString(qlonglong(m_last.request));
+    setText(exact ? tr("Message: %1 tokens · Request: %2 tokens")
+                        .arg(locale.toString(qlonglong(m_last.draft)), request)
+                  : tr("Message: ~%1 tokens · Request: ~%2 tokens")
+                        .arg(locale.toString(qlonglong(m_last.draft)), request));
+    setToolTip(
+        exact ? tr("Counted with %1, the tokenizer of %2: the system prompt, the earlier messages "
+                   "that will be sent and this message, with the chat format's framing.")
+                    .arg(Tokenizer::encodingName(encoding), model)
+              : tr("%1 is not an OpenAI model, so this is an estimate made with %2.")
+                    .arg(model, Tokenizer::encodingName(encoding)));
+    emit counted();
+}

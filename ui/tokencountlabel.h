@@ -1,0 +1,63 @@
+#pragma once
+
+#include "tokenizer/requesttokencounter.h"
+
+#include <QLabel>
+#include <QList>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+class ChatSession;
+class QPlainTextEdit;
+class QThread;
+class Tokenizers;
+
+// The live token count under the composer: the draft, and the whole request
+// a send would make (system prompt, the history that will be sent, the
+// draft), with the tokenizer of the conversation's model. Counting waits for
+// a pause in typing of a few tens of milliseconds, reuses the history's
+// counts, and the vocabulary loads on a worker thread the first time, so
+// typing never waits for it.
+class TokenCountLabel : public QLabel
+{
+    Q_OBJECT
+public:
+    static constexpr int kDraftDelayMs = 40;
+    static constexpr int kHistoryDelayMs = 250; // a streaming reply changes it many times a second
+
+    explicit TokenCountLabel(QWidget *parent = nullptr);
+    ~TokenCountLabel() override;
+
+    // Nothing is counted (and the label stays empty) until this is set; the
+    // tokenizers must outlive the label.
+    void setTokenizers(Tokenizers *tokenizers);
+    void setDraftEditor(QPlainTextEdit *editor);
+    void setSession(ChatSession *session);
+    // Counts again soon (e.g. the model or the system prompt changed).
+    void refresh();
+
+    // The last count shown; -1 while there is none.
+    qsizetype draftTokens() const { return m_shown ? m_last.draft : -1; }
+    qsizetype requestTokens() const { return m_shown ? m_last.request : -1; }
+
+signals:
+    void counted();
+
+private:
+    void schedule(int delayMs);
+    void recount();
+    void loadInBackground(Tokenizer::Encoding encoding);
+
+    Tokenizers *m_tokenizers = nullptr;
+    RequestTokenCounter m_counter;
+    QPointer<QPlainTextEdit> m_editor;
+    QMetaObject::Connection m_editorConnection;
+    QPointer<ChatSession> m_session;
+    QList<QMetaObject::Connection> m_sessionConnections;
+    QTimer m_timer;
+    QThread *m_loader = nullptr;
+    QSet<int> m_loadStarted; // encodings, by value
+    RequestTokenCounter::Count m_last;
+    bool m_shown = false;
+};
