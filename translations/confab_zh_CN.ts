@@ -946,6 +946,37 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     </message>
 </context>
 <context>
+    <name>TokenCountLabel</name>
+    <message>
+        <source>Token count</source>
+        <translation>Token 计数</translation>
+    </message>
+    <message>
+        <source>Counting tokens…</source>
+        <translation>正在计算 Token 数…</translation>
+    </message>
+    <message>
+        <source>Token count unavailable</source>
+        <translation>无法计算 Token 数</translation>
+    </message>
+    <message>
+        <source>Message: %1 tokens · Request: %2 tokens</source>
+        <translation>消息：%1 个 Token · 请求：%2 个 Token</translation>
+    </message>
+    <message>
+        <source>Message: ~%1 tokens · Request: ~%2 tokens</source>
+        <translation>消息：约 %1 个 Token · 请求：约 %2 个 Token</translation>
+    </message>
+    <message>
+        <source>Counted with %1, the tokenizer of %2: the system prompt, the earlier messages that will be sent and this message, with the chat format&apos;s framing.</source>
+        <translation>使用 %2 的分词器 %1 计算：包括系统提示词、将要发送的先前消息和这条消息，以及对话格式附加的 Token。</translation>
+    </message>
+    <message>
+        <source>%1 is not an OpenAI model, so this is an estimate made with %2.</source>
+        <translation>%1 不是 OpenAI 模型，因此这是用 %2 估算的结果。</translation>
+    </message>
+</context>
+<context>
     <name>Tokenizers</name>
     <message>
         <source>The tokenizer data %1 is missing: %2</source>
