@@ -30,6 +30,10 @@ public:
 
     Status deleteConversation(qint64 conversationId);
 
+    // The stored conversations, for readers that need more than the open
+    // sessions (export).
+    ConversationStore &store() const { return m_services.store; }
+
     // Whether any conversation is receiving a reply right now.
     bool isStreaming() const;
 
