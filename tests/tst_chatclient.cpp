@@ -393,11 +393,11 @@ private slots:
         auto c = run(FakeOpenAiServer::sse(
             sseEvent(
                 R"({"choices":[{"delta":{"role":"assistant","content":null,"refusal":""}}]})") +
-            sseEvent(R"({"choices":[{"delta":{"refusal":"I'm sorry, "}}]})") +
-            sseEvent(R"({"choices":[{"delta":{"refusal":"I can't help with that."},)"
+            sseEvent(R"({"choices":[{"delta":{"refusal":"I am sorry, "}}]})") +
+            sseEvent(R"({"choices":[{"delta":{"refusal":"I cannot help with that."},)"
                      R"("finish_reason":"stop"}]})") +
             "data: [DONE]\n\n"));
-        QCOMPARE(c->content, QStringLiteral("I'm sorry, I can't help with that."));
+        QCOMPARE(c->content, QStringLiteral("I am sorry, I cannot help with that."));
         QCOMPARE(c->result.outcome, StreamResult::Outcome::Finished);
         QVERIFY(c->result.refusal);
 

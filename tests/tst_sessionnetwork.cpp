@@ -282,6 +282,27 @@ private slots:
         QVERIFY(!reply.error.isEmpty());
     }
 
+    // C7: a refusal is shown as the reply and marked as a refusal.
+    void refusalIsStoredAsTheReplyAndMarked()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(
+            sseEvent(
+                R"({"choices":[{"delta":{"role":"assistant","content":null,"refusal":""}}]})") +
+            sseEvent(R"({"choices":[{"delta":{"refusal":"I cannot help with that."},)"
+                     R"("finish_reason":"stop"}]})") +
+            "data: [DONE]\n\n"));
+        ChatSession *session = newSession();
+        QVERIFY(session->send(QStringLiteral("something it refuses")));
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("I cannot help with that."));
+        QCOMPARE(reply.state, MessageState::Complete);
+        QVERIFY(reply.error.startsWith(QStringLiteral("Refusal")));
+        QCOMPARE(session->model()->index(1).data(MessageListModel::ErrorRole).toString(),
+                 reply.error);
+    }
+
     // C11: usage is recorded when the server sends it; without it the
     // counts stay unknown (-1), never a made-up zero.
     void usageIsRecordedOrUnknown()

@@ -262,6 +262,12 @@ void ChatSession::onFinished(const StreamResult &result)
         else if (result.finishReason == QLatin1String("content_filter"))
             finishWith(MessageState::Filtered,
                        tr("The provider's content filter stopped the reply."), result.usage);
+        else if (result.refusal)
+            // Complete, but marked: the text is the model declining, not an answer.
+            finishWith(MessageState::Complete,
+                       tr("Refusal: the model declined this request; the text above is its "
+                          "explanation, not an answer."),
+                       result.usage);
         else
             finishWith(MessageState::Complete, {}, result.usage);
         return;
