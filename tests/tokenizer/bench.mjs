@@ -17,26 +17,34 @@ const require = createRequire(join(modules, "noop.js"));
 const { getEncoding } = require("js-tiktoken");
 const { get_encoding } = require("tiktoken");
 
-// Ordinary text: every case but the long runs of one character, which are measured apart (they
-// are quadratic in both npm tokenizers and would swamp the figure).
-const documents = loadCorpus(corpusPath, repository)
-  .filter((c) => c.kind !== "repeat")
-  .map((c) => c.text);
-const bytes = documents.reduce((sum, d) => sum + Buffer.byteLength(d, "utf8"), 0);
-// Enough passes for a stable figure from the slowest of the three.
-const passes = Math.max(1, Math.round(400000 / bytes));
+// Ordinary text, two ways: the corpus's documents one by one (many short ones: the per-call cost
+// counts), and its prose, code and JSON joined into one long document (throughput alone). The
+// long runs of one character are measured apart: they are quadratic in both npm tokenizers and
+// would swamp the figures.
+const corpus = loadCorpus(corpusPath, repository);
+const short = corpus.filter((c) => c.kind !== "repeat").map((c) => c.text);
+const joined = corpus.filter((c) => c.kind === "text" || c.kind === "file").map((c) => c.text).join("\n\n");
+const sets = [
+  { name: `${short.length} documents`, documents: short },
+  { name: "one long document", documents: [joined.repeat(Math.max(1, Math.round(200000 / joined.length)))] },
+];
+for (const set of sets) {
+  set.bytes = set.documents.reduce((sum, d) => sum + Buffer.byteLength(d, "utf8"), 0);
+  // Enough passes for a stable figure from the slowest of the three.
+  set.passes = Math.max(1, Math.round(400000 / set.bytes));
+}
 const rounds = 3;
 
-function time(encode) {
+function time(set, encode) {
   let tokens = 0;
-  for (const d of documents) tokens += encode(d).length; // warm-up (JIT, WASM)
+  for (const d of set.documents) tokens += encode(d).length; // warm-up (JIT, WASM)
   let best = Infinity;
   for (let r = 0; r < rounds; ++r) {
     const start = process.hrtime.bigint();
-    for (let p = 0; p < passes; ++p) for (const d of documents) encode(d);
+    for (let p = 0; p < set.passes; ++p) for (const d of set.documents) encode(d);
     best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
   }
-  return { seconds: best / passes, tokens };
+  return { seconds: best / set.passes, tokens };
 }
 
 // The longest run each npm tokenizer gets: both merge in quadratic time, and 100 KB would take
@@ -60,8 +68,10 @@ for (const name of ["o200k_base", "cl100k_base"]) {
   const js = getEncoding(name);
   const wasm = get_encoding(name);
   results[name] = {
-    tiktoken: time((t) => wasm.encode_ordinary(t)),
-    js: time((t) => js.encode(t, [], [])),
+    sets: sets.map((set) => ({
+      tiktoken: time(set, (t) => wasm.encode_ordinary(t)),
+      js: time(set, (t) => js.encode(t, [], [])),
+    })),
     worst: {
       tiktoken: worst((t) => wasm.encode_ordinary(t), worstSizes.tiktoken),
       js: worst((t) => js.encode(t, [], []), worstSizes.js),
@@ -69,5 +79,5 @@ for (const name of ["o200k_base", "cl100k_base"]) {
   };
   wasm.free();
 }
-const out = { node: process.versions.node, bytes, passes, documents, results };
+const out = { node: process.versions.node, sets, results };
 writeFileSync(outPath, JSON.stringify(out).replace(/\ufeff/g, "\\ufeff"));
