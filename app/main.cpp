@@ -2,6 +2,7 @@
 #include "api/chatclient.h"
 #include "core/redaction.h"
 #include "core/textonlyrun.h"
+#include "export/exportcommand.h"
 #include "i18n/translationloader.h"
 #include "ipc/singleinstance.h"
 #include "mainwindow.h"
@@ -23,10 +24,27 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QTextStream>
 
 int main(int argc, char **argv)
 {
     Redaction::installMessageHandler();
+
+    // Exporting needs no display (ssh, cron, scripts): it is decided before
+    // any GUI object exists, runs with a QCoreApplication only, and its exit
+    // code is the program's.
+    if (ExportCommand::isRequested(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCoreApplication::setOrganizationName(QStringLiteral("Confab"));
+        QCoreApplication::setApplicationName(QStringLiteral("confab"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+        TranslationLoader translations; // messages in the user's language
+        translations.install(QLocale::system());
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ExportCommand().run(QCoreApplication::arguments(), Database::defaultPath(), out,
+                                   err);
+    }
 
     // --help and --version only print: they need no display, so they run on
     // the offscreen platform and work over ssh and in scripts too.
@@ -52,6 +70,7 @@ int main(int argc, char **argv)
         QApplication::translate("main", "A desktop chat client for OpenAI-compatible servers."));
     cli.addHelpOption();
     cli.addVersionOption();
+    cli.addOptions(ExportCommand::options()); // handled above, listed in --help
     // The desktop file's "New Window" action runs `confab --new-window`: a new
     // chat in a new window, in the running instance if there is one.
     cli.addOption(QCommandLineOption(QStringLiteral("new-window"),

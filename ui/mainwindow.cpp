@@ -3,6 +3,8 @@
 #include "chatview.h"
 #include "composer.h"
 #include "conversationsidebar.h"
+#include "export/conversationexporter.h"
+#include "export/exportfilename.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
 #include "session/chatsession.h"
@@ -14,6 +16,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -23,6 +27,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -122,6 +127,11 @@ void MainWindow::buildMenus()
         file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
     newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     newChatAction->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *exportOne =
+        file->addAction(tr("&Export Conversation…"), this, &MainWindow::exportConversation);
+    exportOne->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export &All Conversations…"), this, &MainWindow::exportAllConversations);
     file->addSeparator();
     // The window manager quits: it remembers the open windows first.
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
@@ -248,4 +258,58 @@ void MainWindow::deleteConversation(qint64 id)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::exportConversation()
+{
+    if (!m_session || m_session->conversationId() == 0) {
+        showNotice(tr("This chat is empty, so there is nothing to export yet."));
+        return;
+    }
+    const QString markdown = tr("Markdown (*.md)");
+    const QString json = tr("JSON, every stored field (*.json)");
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QFileDialog dialog(this, tr("Export Conversation"),
+                       QDir(documents).filePath(ExportFileName::forConversation(
+                           m_session->conversation(), ExportFormat::Markdown)));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters({markdown, json});
+    // The dialog adds the suffix before it asks about replacing a file, so
+    // the file it warned about is the file written.
+    dialog.setDefaultSuffix(QStringLiteral("md"));
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&](const QString &filter) {
+        dialog.setDefaultSuffix(filter == json ? QStringLiteral("json") : QStringLiteral("md"));
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const QString path = dialog.selectedFiles().constFirst();
+    const ExportFormat format = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
+                                    ? ExportFormat::Json
+                                    : ExportFormat::Markdown;
+    const Status exported = ConversationExporter(m_sessions.store())
+                                .exportToFile(m_session->conversationId(), path, format);
+    if (!exported) {
+        showNotice(tr("The conversation could not be exported: %1").arg(exported.error()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+void MainWindow::exportAllConversations()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Export All Conversations to a Folder"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    if (folder.isEmpty())
+        return;
+    const Result<QStringList> written =
+        ConversationExporter(m_sessions.store()).exportToFolder(folder, ExportFormat::Markdown);
+    if (!written) {
+        showNotice(tr("The conversations could not be exported: %1").arg(written.error()));
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Exported %n conversation(s) to %1.", nullptr, int(written.value().size()))
+            .arg(QDir::toNativeSeparators(folder)),
+        8000);
 }

@@ -50,6 +50,8 @@ private:
     void stop();
     void openSettings();
     void deleteConversation(qint64 id);
+    void exportConversation();
+    void exportAllConversations();
     void updateActions();
 
     SessionRegistry &m_sessions;
