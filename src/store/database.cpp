@@ -105,10 +105,16 @@ Status Database::open(const QString &path, int targetVersion)
     // application crash in WAL mode, which is the failure we care about.
     for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"}) {
-        if (Status s = exec(QString::fromLatin1(pragma)); !s)
+        if (Status s = exec(QString::fromLatin1(pragma)); !s) {
+            close();
             return s;
+        }
     }
-    return migrate(targetVersion);
+    // A file we cannot use is left closed, so isOpen() tells the truth.
+    Status migrated = migrate(targetVersion);
+    if (!migrated)
+        close();
+    return migrated;
 }
 
 void Database::close()
