@@ -123,7 +123,8 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newChatAction = file->addAction(tr("&New Chat"), this, &MainWindow::newChat);
-    QAction *newWindow = file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
+    QAction *newWindow =
+        file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
     newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     newChatAction->setShortcut(QKeySequence::New);
     file->addSeparator();
@@ -231,7 +232,7 @@ void MainWindow::showNotice(const QString &text)
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_settings, m_keys, this);
+    SettingsDialog dialog(m_settings, m_keys, this, m_proxy);
     dialog.exec();
     m_tokenCount->refresh(); // the model or the system prompt may have changed
 }

@@ -15,6 +15,7 @@ class QLabel;
 class QPushButton;
 class SessionRegistry;
 class TokenCountLabel;
+class ProxyController;
 class Tokenizers;
 
 // A window showing one conversation at a time, with the conversation list
@@ -34,6 +35,8 @@ public:
     void showNotice(const QString &text); // shown above the composer until dismissed
     // A live token count under the composer; none until this is called.
     void setTokenizers(Tokenizers *tokenizers);
+    // Lets Settings keep the proxy password in the keychain.
+    void setProxyController(ProxyController *proxy) { m_proxy = proxy; }
 
 signals:
     void newWindowRequested();
@@ -64,6 +67,7 @@ private:
     QLabel *m_notice;
     Composer *m_composer;
     TokenCountLabel *m_tokenCount;
+    ProxyController *m_proxy = nullptr;
     QPushButton *m_send;
     QPushButton *m_stop;
     QMetaObject::Connection m_streamingConnection;

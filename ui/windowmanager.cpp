@@ -31,6 +31,7 @@ MainWindow *WindowManager::openWindow(qint64 conversationId)
 {
     auto *window = new MainWindow(m_sessions, m_conversations, m_settings, m_keys);
     window->setTokenizers(m_tokenizers);
+    window->setProxyController(m_proxy);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->installEventFilter(this);
     connect(window, &MainWindow::newWindowRequested, this, [this] { openWindow(); });
@@ -75,6 +76,13 @@ void WindowManager::setTokenizers(Tokenizers *tokenizers)
     m_tokenizers = tokenizers;
     for (MainWindow *window : windows())
         window->setTokenizers(tokenizers);
+}
+
+void WindowManager::setProxyController(ProxyController *proxy)
+{
+    m_proxy = proxy;
+    for (MainWindow *window : windows())
+        window->setProxyController(proxy);
 }
 
 QList<MainWindow *> WindowManager::windows() const

@@ -9,6 +9,7 @@ class ApiKeys;
 class AppSettings;
 class ConversationListModel;
 class MainWindow;
+class ProxyController;
 class Tokenizers;
 class QSettings;
 class SessionRegistry;
@@ -36,6 +37,8 @@ public:
     QList<MainWindow *> windows() const;
     // Every window, open or to come, counts tokens with these.
     void setTokenizers(Tokenizers *tokenizers);
+    // Passed on to every window, for the proxy password in Settings.
+    void setProxyController(ProxyController *proxy);
 
     // Remembers the windows, closes them and quits once no reply is streaming.
     void quit();
@@ -54,5 +57,6 @@ private:
     QSettings &m_state;
     QList<QPointer<MainWindow>> m_windows;
     Tokenizers *m_tokenizers = nullptr;
+    ProxyController *m_proxy = nullptr;
     bool m_quitting = false;
 };
