@@ -123,8 +123,7 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newChatAction = file->addAction(tr("&New Chat"), this, &MainWindow::newChat);
-    QAction *newWindow =
-        file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
+    QAction *newWindow = file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
     newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     newChatAction->setShortcut(QKeySequence::New);
     file->addSeparator();
