@@ -97,6 +97,12 @@
 </context>
 <context>
     <name>ChatSession</name>
+    <message numerus="yes">
+        <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
+        <translation>
+            <numerusform>有 %n 条较早的消息未发送：对话长度超出了 %1 的上限（%2 个 Token，需减去为回复预留的 %3 个）。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The message is empty.</source>
         <translation>消息为空。</translation>
@@ -120,6 +126,22 @@
     <message>
         <source>Only the last reply can be continued, once it has stopped early.</source>
         <translation>只有最后一条提前结束的回复才能继续生成。</translation>
+    </message>
+    <message>
+        <source>Wait for the reply to finish, or stop it, first.</source>
+        <translation>请先等待回复完成，或将其停止。</translation>
+    </message>
+    <message>
+        <source>There is no reply to regenerate.</source>
+        <translation>没有可重新生成的回复。</translation>
+    </message>
+    <message>
+        <source>Only your own messages can be edited.</source>
+        <translation>只能编辑你自己的消息。</translation>
+    </message>
+    <message>
+        <source>Refusal: the model declined this request; the text above is its explanation, not an answer.</source>
+        <translation>拒绝：模型拒绝了此请求；上面的文字是它的解释，而不是回答。</translation>
     </message>
 </context>
 <context>
@@ -289,6 +311,10 @@
     <message>
         <source>The conversation %1 does not exist.</source>
         <translation>对话 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The message %1 does not exist.</source>
+        <translation>消息 %1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -839,6 +865,13 @@
     </message>
 </context>
 <context>
+    <name>SessionRegistry</name>
+    <message>
+        <source>A conversation needs a name.</source>
+        <translation>对话需要一个名称。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -947,6 +980,12 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
 </context>
 <context>
     <name>TokenCountLabel</name>
+    <message numerus="yes">
+        <source>%n earlier message(s) will not be sent</source>
+        <translation>
+            <numerusform>有 %n 条较早的消息将不会发送</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Token count</source>
         <translation>Token 计数</translation>
