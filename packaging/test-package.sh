@@ -4,7 +4,8 @@
 # it with apt, run the installed binary, remove it and check nothing is left.
 #   packaging/test-package.sh [BUILD_DIR]      (default: build-package)
 # CONFAB_BUILD_JOBS sets the build's parallelism (default 2).
-# Needs root (or sudo) for apt-get; CI runs it from .ci/run.
+# Needs root (or sudo) for apt-get, and replaces a confab package already
+# installed (removing it at the end); CI runs it from .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-package}
