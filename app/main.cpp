@@ -14,6 +14,7 @@
 #include "store/conversationstore.h"
 #include "store/database.h"
 #include "store/databaserecovery.h"
+#include "tokenizer/contextwindows.h"
 #include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
@@ -110,10 +111,12 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     ChatClient client(&network);
     ConversationListModel conversations;
-    SessionRegistry sessions({store, client, keys, settings}, conversations);
+    Tokenizers tokenizers; // each encoding loads when it is first needed
+    ContextWindows contextWindows(&qsettings);
+    SessionRegistry sessions({store, client, keys, settings, &tokenizers, &contextWindows},
+                             conversations);
     const Status loaded = sessions.loadConversations();
 
-    Tokenizers tokenizers; // each encoding loads when it is first needed
     WindowManager windows(sessions, conversations, settings, keys, qsettings);
     windows.setTokenizers(&tokenizers);
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,

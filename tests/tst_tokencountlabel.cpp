@@ -11,6 +11,7 @@
 #include "store/conversationstore.h"
 #include "store/database.h"
 #include "tokencountlabel.h"
+#include "tokenizer/contextwindows.h"
 #include "tokenizer/requesttokencounter.h"
 #include "tokenizer/tokenizers.h"
 
@@ -54,6 +55,7 @@ private:
         ConversationListModel conversations;
         std::unique_ptr<SessionRegistry> registry;
         Tokenizers tokenizers;
+        ContextWindows windows; // OpenAI's limits; "small-model" takes 1,200 tokens
 
         bool setUp()
         {
@@ -66,8 +68,12 @@ private:
                                                     QSettings::IniFormat);
             settings = std::make_unique<AppSettings>(qsettings.get(), QString());
             settings->setModel(QStringLiteral("gpt-4o"));
+            windows.setTable(ContextWindows::defaults() +
+                             QList<ContextWindows::Entry>{{QStringLiteral("small-model"), 1200}});
+            windows.setReplyReserve(200);
             registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings}, conversations);
+                SessionServices{*store, *client, *keys, *settings, &tokenizers, &windows},
+                conversations);
             return true;
         }
     };
@@ -163,6 +169,32 @@ private slots:
         QSignalSpy counted(&label, &TokenCountLabel::counted);
         label.refresh();
         QTRY_VERIFY(!counted.isEmpty() && label.text().contains(QLatin1Char('~')));
+    }
+
+    // Over the model's context, the label says how many earlier messages a
+    // send would leave out, as ChatSession will.
+    void saysWhatASendLeavesOut()
+    {
+        World &w = *m_world;
+        w.settings->setModel(QStringLiteral("small-model"));
+        ChatSession *session = w.registry->newChat();
+        const QString longText = QStringLiteral("tokens ").repeated(300);
+        for (int i = 0; i < 6; ++i) {
+            session->model()->append(
+                message(i % 2 ? Message::Role::Assistant : Message::Role::User, longText, i + 1));
+        }
+        TokenCountLabel label;
+        QPlainTextEdit editor;
+        label.setDraftEditor(&editor);
+        label.setSession(session);
+        label.setTokenizers(&w.tokenizers);
+        QTRY_VERIFY(label.requestTokens() > 1000);
+        QVERIFY(label.omittedMessages() >= 3);
+        QVERIFY2(label.text().contains(QString::number(label.omittedMessages())),
+                 qPrintable(label.text()));
+        w.settings->setModel(QStringLiteral("gpt-4o"));
+        label.refresh();
+        QTRY_COMPARE(label.omittedMessages(), 0);
     }
 
     // Typing in a long conversation: the history is not tokenized again.

@@ -100,6 +100,12 @@
     <message numerus="yes">
         <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
         <translation>
+            <numerusform>有 %n 条较早的消息未发送：对话长度超出了 %1 的上限（%2 个 Token，其中 %3 个留给回复）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
+        <translation>
             <numerusform>有 %n 条较早的消息未发送：对话长度超出了 %1 的上限（%2 个 Token，需减去为回复预留的 %3 个）。</numerusform>
         </translation>
     </message>
@@ -980,6 +986,12 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
 </context>
 <context>
     <name>TokenCountLabel</name>
+    <message numerus="yes">
+        <source>%n earlier message(s) will not be sent</source>
+        <translation>
+            <numerusform>将有 %n 条较早的消息不会发送</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n earlier message(s) will not be sent</source>
         <translation>

@@ -2,6 +2,7 @@
 
 #include "models/messagelistmodel.h"
 #include "session/chatsession.h"
+#include "tokenizer/contexttrimmer.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QLocale>
@@ -129,8 +130,20 @@ void TokenCountLabel::recount()
     }
     m_counter.setTokenizer(tokenizer.value());
     const QString draft = m_editor ? m_editor->toPlainText() : QString();
-    m_last = m_counter.count(m_session->pendingHistory(), draft);
+    const QList<ChatRequest::Turn> history = m_session->pendingHistory();
+    m_last = m_counter.count(history, draft);
     m_shown = true;
+    // Over the model's context: say how much of the history a send leaves
+    // out (ChatSession fits the request the same way).
+    m_omitted = 0;
+    const std::optional<int> budget = m_session->pendingPromptBudget();
+    if (budget && m_last.request > *budget) {
+        QList<ChatRequest::Turn> turns = history;
+        if (!draft.trimmed().isEmpty())
+            turns.append({QStringLiteral("user"), draft.trimmed()});
+        m_trimCounter.setTokenizer(tokenizer.value());
+        m_omitted = ContextTrimmer::fit(turns, m_trimCounter, *budget).omitted;
+    }
 
     const QLocale locale;
     // Other makers' models have their own tokenizers: an OpenAI encoding
@@ -141,6 +154,10 @@ void TokenCountLabel::recount()
                         .arg(locale.toString(qlonglong(m_last.draft)), request)
                   : tr("Message: ~%1 tokens · Request: ~%2 tokens")
                         .arg(locale.toString(qlonglong(m_last.draft)), request));
+    if (m_omitted > 0) {
+        setText(text() + QStringLiteral(" · ") +
+                tr("%n earlier message(s) will not be sent", nullptr, m_omitted));
+    }
     setToolTip(
         exact ? tr("Counted with %1, the tokenizer of %2: the system prompt, the earlier messages "
                    "that will be sent and this message, with the chat format's framing.")

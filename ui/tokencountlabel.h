@@ -40,6 +40,8 @@ public:
     // The last count shown; -1 while there is none.
     qsizetype draftTokens() const { return m_shown ? m_last.draft : -1; }
     qsizetype requestTokens() const { return m_shown ? m_last.request : -1; }
+    // Earlier messages a send would leave out to fit the model's context.
+    int omittedMessages() const { return m_omitted; }
 
 signals:
     void counted();
@@ -51,6 +53,7 @@ private:
 
     Tokenizers *m_tokenizers = nullptr;
     RequestTokenCounter m_counter;
+    RequestTokenCounter m_trimCounter; // sees only the newest turns: a cache of its own
     QPointer<QPlainTextEdit> m_editor;
     QMetaObject::Connection m_editorConnection;
     QPointer<ChatSession> m_session;
@@ -60,4 +63,5 @@ private:
     QSet<int> m_loadStarted; // encodings, by value
     RequestTokenCounter::Count m_last;
     bool m_shown = false;
+    int m_omitted = 0;
 };

@@ -6,6 +6,11 @@
 #include "secrets/apikeys.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
+#include "tokenizer/contexttrimmer.h"
+#include "tokenizer/contextwindows.h"
+#include "tokenizer/tokenizers.h"
+
+#include <QLocale>
 
 ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObject *parent)
     : QObject(parent)
@@ -108,6 +113,49 @@ QString ChatSession::pendingModel() const
     return m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
 }
 
+std::optional<int> ChatSession::pendingPromptBudget() const
+{
+    if (!m_services.contextWindows)
+        return std::nullopt;
+    return m_services.contextWindows->promptBudgetFor(pendingModel());
+}
+
+QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn> &turns,
+                                                   int keepLast, qint64 assistantId)
+{
+    if (!m_services.tokenizers || !m_services.contextWindows)
+        return turns;
+    const std::optional<int> budget = m_services.contextWindows->promptBudgetFor(m_streamingModel);
+    if (!budget)
+        return turns; // a model we know no limit for: send everything
+    auto tokenizer = m_services.tokenizers->forModel(m_streamingModel);
+    if (!tokenizer) {
+        qCWarning(lcSession) << "no tokenizer, the request is not fitted:" << tokenizer.error();
+        return turns;
+    }
+    m_contextCounter.setTokenizer(tokenizer.value());
+    const ContextTrimmer::Result fitted =
+        ContextTrimmer::fit(turns, m_contextCounter, *budget, keepLast);
+    // Said on the user's message the reply answers (never stored: it is
+    // about this request only; a reply's retry note would overwrite it on
+    // the reply itself).
+    const int row = m_model.rowOf(assistantId);
+    if (row > 0) {
+        const qint64 userId = m_model.messages().at(row - 1).id;
+        m_model.setTransientStatus(
+            userId, fitted.omitted == 0
+                        ? QString()
+                        : tr("%n earlier message(s) not sent: the conversation is longer than "
+                             "%1 can take (%2 tokens, less %3 kept for the reply).",
+                             nullptr, fitted.omitted)
+                              .arg(m_streamingModel,
+                                   QLocale().toString(
+                                       *m_services.contextWindows->contextFor(m_streamingModel)),
+                                   QLocale().toString(m_services.contextWindows->replyReserve())));
+    }
+    return fitted.turns;
+}
+
 QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
 {
     QList<ChatRequest::Turn> turns;
@@ -134,11 +182,15 @@ void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
     request.apiKey = apiKey;
     request.model = m_streamingModel;
     request.messages = history(assistantId);
+    int keepLast = 1; // the new message
     if (m_joiner) {
         const Message *partial = m_model.find(assistantId);
-        request.messages += ContinuationRequest::turns(
+        const QList<ChatRequest::Turn> continuation = ContinuationRequest::turns(
             ContinuationRequest::modeFor(request.baseUrl), partial ? partial->content : QString());
+        request.messages += continuation;
+        keepLast += int(continuation.size());
     }
+    request.messages = fitToContext(request.messages, keepLast, assistantId);
     const AppSettings &settings = m_services.settings;
     request.timeouts.connectMs = settings.connectTimeoutSeconds() * 1000;
     request.timeouts.idleMs = settings.idleTimeoutSeconds() * 1000;

@@ -8,6 +8,7 @@
 #include "retrynotice.h"
 #include "sessionservices.h"
 #include "store/conversation.h"
+#include "tokenizer/requesttokencounter.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -57,6 +58,9 @@ public:
     // for counting a request's tokens before it is sent.
     QList<ChatRequest::Turn> pendingHistory() const { return history(0); }
     QString pendingModel() const;
+    // The tokens a request to pendingModel() may take before the reply's
+    // reserve, when its context window is known (ContextWindows).
+    std::optional<int> pendingPromptBudget() const;
 
 signals:
     // The conversation was created, renamed or had activity.
@@ -75,11 +79,14 @@ private:
     void appendReply(const QString &text);
     void retryUnsaved();
     QList<ChatRequest::Turn> history(qint64 upToMessageId) const;
+    QList<ChatRequest::Turn> fitToContext(const QList<ChatRequest::Turn> &turns, int keepLast,
+                                          qint64 assistantId);
     static QString titleFrom(const QString &text);
 
     SessionServices m_services;
     Conversation m_conversation;
     MessageListModel m_model;
+    RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
     QPointer<CompletionStream> m_stream;
     qint64 m_streamingId = 0;
     QString m_streamingModel;

@@ -3,7 +3,9 @@
 class ApiKeys;
 class AppSettings;
 class ChatClient;
+class ContextWindows;
 class ConversationStore;
+class Tokenizers;
 
 // What a chat session needs from the application, passed in explicitly (no
 // singletons). All of them outlive every session.
@@ -13,4 +15,8 @@ struct SessionServices
     ChatClient &client;
     ApiKeys &keys;
     AppSettings &settings;
+    // Optional: with both, a request that would not fit the model's context
+    // leaves out its oldest turns (ChatSession::fitToContext).
+    Tokenizers *tokenizers = nullptr;
+    const ContextWindows *contextWindows = nullptr;
 };

@@ -28,7 +28,7 @@ RequestTokenCounter::Count RequestTokenCounter::count(const QList<ChatRequest::T
     Count result;
     if (!m_tokenizer)
         return result;
-    ++m_generation;
+    startRound();
     for (const ChatRequest::Turn &turn : history)
         result.request += countTurn(turn);
     const QString text = draft.trimmed();
@@ -38,8 +38,13 @@ RequestTokenCounter::Count RequestTokenCounter::count(const QList<ChatRequest::T
         result.request += kTokensPerMessage + cachedCount(QStringLiteral("user")) + result.draft;
     }
     result.request += kReplyPriming;
-    // Forget messages this count did not see (deleted, edited, other chat).
+    finishRound();
+    return result;
+}
+
+void RequestTokenCounter::finishRound()
+{
+    // Forget texts this round did not see (deleted, edited, another chat).
     m_cache.removeIf(
         [this](const QHash<QString, Entry>::iterator &it) { return it->lastUse != m_generation; });
-    return result;
 }

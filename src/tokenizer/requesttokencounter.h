@@ -41,6 +41,11 @@ public:
 
     qsizetype cachedTexts() const { return m_cache.size(); }
 
+    // Around a series of countTurn() calls made outside count(): what the
+    // round did not count is forgotten at its end.
+    void startRound() { ++m_generation; }
+    void finishRound();
+
 private:
     qsizetype cachedCount(const QString &text);
 

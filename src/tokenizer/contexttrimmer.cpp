@@ -1,0 +1,36 @@
+#include "contexttrimmer.h"
+
+#include "requesttokencounter.h"
+
+ContextTrimmer::Result ContextTrimmer::fit(const QList<ChatRequest::Turn> &turns,
+                                           RequestTokenCounter &counter, qsizetype budget,
+                                           int keepLast)
+{
+    Result result;
+    counter.startRound();
+    qsizetype leading = 0; // system prompts at the start
+    while (leading < turns.size() && turns.at(leading).role == QLatin1String("system"))
+        ++leading;
+    const qsizetype firstKept = std::max(leading, turns.size() - std::max(keepLast, 0));
+
+    qsizetype tokens = RequestTokenCounter::kReplyPriming;
+    for (qsizetype i = 0; i < leading; ++i)
+        tokens += counter.countTurn(turns.at(i));
+    for (qsizetype i = firstKept; i < turns.size(); ++i)
+        tokens += counter.countTurn(turns.at(i));
+    // Newest first, and stop at the first that does not fit: what is sent is
+    // the recent conversation without a gap.
+    qsizetype start = firstKept;
+    while (start > leading) {
+        const qsizetype t = counter.countTurn(turns.at(start - 1));
+        if (tokens + t > budget)
+            break;
+        tokens += t;
+        --start;
+    }
+    result.turns = turns.mid(0, leading) + turns.mid(start);
+    result.omitted = int(start - leading);
+    result.tokens = tokens;
+    counter.finishRound();
+    return result;
+}

@@ -1,0 +1,112 @@
+#include "contextwindows.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace {
+const QString kGroup = QStringLiteral("contextWindows");
+const QString kTable = QStringLiteral("table");
+const QString kReserve = QStringLiteral("replyReserve");
+} // namespace
+
+ContextWindows::ContextWindows(QSettings *settings)
+    : m_settings(settings)
+    , m_table(defaults())
+{
+    if (!m_settings)
+        return;
+    m_settings->beginGroup(kGroup);
+    // Stored as "prefix=tokens" strings: readable and editable in the file.
+    if (m_settings->contains(kTable)) {
+        QList<Entry> table;
+        for (const QString &line : m_settings->value(kTable).toStringList()) {
+            const qsizetype eq = line.lastIndexOf(QLatin1Char('='));
+            bool ok = false;
+            const int tokens = eq > 0 ? line.mid(eq + 1).toInt(&ok) : 0;
+            if (ok && tokens > 0)
+                table.append({line.left(eq).trimmed().toLower(), tokens});
+        }
+        m_table = table;
+    }
+    m_replyReserve = std::max(0, m_settings->value(kReserve, kDefaultReplyReserve).toInt());
+    m_settings->endGroup();
+}
+
+QList<ContextWindows::Entry> ContextWindows::defaults()
+{
+    // OpenAI's model pages: the context window, input and output together.
+    return {
+        {QStringLiteral("gpt-5"), 400000},        {QStringLiteral("gpt-4.1"), 1047576},
+        {QStringLiteral("gpt-4.5"), 128000},      {QStringLiteral("gpt-4o"), 128000},
+        {QStringLiteral("chatgpt-4o"), 128000},   {QStringLiteral("gpt-4-turbo"), 128000},
+        {QStringLiteral("gpt-4-1106"), 128000},   {QStringLiteral("gpt-4-0125"), 128000},
+        {QStringLiteral("gpt-4-32k"), 32768},     {QStringLiteral("gpt-4"), 8192},
+        {QStringLiteral("gpt-3.5-turbo"), 16385}, {QStringLiteral("o1"), 200000},
+        {QStringLiteral("o1-mini"), 128000},      {QStringLiteral("o1-preview"), 128000},
+        {QStringLiteral("o3"), 200000},           {QStringLiteral("o4-mini"), 200000},
+        {QStringLiteral("gpt-oss"), 131072},
+    };
+}
+
+void ContextWindows::setTable(const QList<Entry> &table)
+{
+    m_table.clear();
+    for (const Entry &e : table) {
+        if (!e.prefix.trimmed().isEmpty() && e.tokens > 0)
+            m_table.append({e.prefix.trimmed().toLower(), e.tokens});
+    }
+    save();
+}
+
+void ContextWindows::resetToDefaults()
+{
+    m_table = defaults();
+    m_replyReserve = kDefaultReplyReserve;
+    if (m_settings)
+        m_settings->remove(kGroup);
+}
+
+void ContextWindows::setReplyReserve(int tokens)
+{
+    m_replyReserve = std::max(0, tokens);
+    save();
+}
+
+void ContextWindows::save() const
+{
+    if (!m_settings)
+        return;
+    QStringList lines;
+    for (const Entry &e : m_table)
+        lines << QStringLiteral("%1=%2").arg(e.prefix).arg(e.tokens);
+    m_settings->beginGroup(kGroup);
+    m_settings->setValue(kTable, lines);
+    m_settings->setValue(kReserve, m_replyReserve);
+    m_settings->endGroup();
+}
+
+std::optional<int> ContextWindows::contextFor(QStringView model) const
+{
+    const qsizetype slash = model.lastIndexOf(QLatin1Char('/'));
+    const QString name = model.mid(slash + 1).trimmed().toString().toLower();
+    const Entry *best = nullptr;
+    for (const Entry &e : m_table) {
+        // The name itself, or the name and a dash ("gpt-4o-mini"): "gpt-4"
+        // names neither gpt-4o nor gpt-4.1, each of which has its own row.
+        const bool names = name == e.prefix || name.startsWith(e.prefix + QLatin1Char('-'));
+        if (names && (!best || e.prefix.size() > best->prefix.size()))
+            best = &e;
+    }
+    if (!best)
+        return std::nullopt;
+    return best->tokens;
+}
+
+std::optional<int> ContextWindows::promptBudgetFor(QStringView model) const
+{
+    const std::optional<int> context = contextFor(model);
+    if (!context)
+        return std::nullopt;
+    return std::max(*context - m_replyReserve, *context / 4);
+}
