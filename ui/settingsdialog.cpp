@@ -81,7 +81,6 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(m_baseUrl, &QLineEdit::textChanged, this, &SettingsDialog::updateKeyInClearWarning);
     connect(m_apiKey, &QLineEdit::textChanged, this, &SettingsDialog::updateKeyInClearWarning);
-    m_allowKeyInClear->setChecked(m_settings.keyInClearAllowed(effectiveBaseUrl()));
     updateKeyInClearWarning();
 
     if (m_settings.baseUrlFromEnvironment()) {
@@ -124,6 +123,12 @@ void SettingsDialog::updateKeyInClearWarning()
 {
     const QUrl url = effectiveBaseUrl();
     const bool exposed = keyWouldBeExposed();
+    // Consent belongs to one address: another address starts from what was
+    // decided for it, never from the box ticked for the previous one.
+    if (url != m_consentUrl) {
+        m_consentUrl = url;
+        m_allowKeyInClear->setChecked(m_settings.keyInClearAllowed(url));
+    }
     if (exposed)
         m_keyInClearWarning->setText(
             tr("%1 is reached over plain http://, so your API key would cross the network "

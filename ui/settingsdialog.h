@@ -47,6 +47,7 @@ private:
     // to another machine): saving needs the box ticked.
     QLabel *m_keyInClearWarning;
     QCheckBox *m_allowKeyInClear;
+    QUrl m_consentUrl; // the address m_allowKeyInClear speaks for
     NetworkSettingsWidget *m_network;
     QString m_loadedKey;
 };
