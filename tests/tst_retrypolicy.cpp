@@ -153,6 +153,8 @@ private slots:
         QTest::newRow("date too far")
             << QByteArray("Retry-After") << QByteArray("Fri, 14 Mar 2025 12:05:00 GMT") << 500;
         QTest::newRow("garbage") << QByteArray("retry-after") << QByteArray("soon") << 500;
+        QTest::newRow("huge") << QByteArray("retry-after-ms") << QByteArray("1e300") << 500;
+        QTest::newRow("infinite") << QByteArray("retry-after") << QByteArray("inf") << 500;
     }
     void serverAskedDelay()
     {

@@ -87,14 +87,14 @@ qint64 RetryPolicy::serverDelayMs(const Headers &headers, const QDateTime &now)
     if (!ms.isEmpty()) {
         const double value = ms.toDouble(&ok);
         if (ok && std::isfinite(value))
-            return qint64(std::ceil(value));
+            return qint64(std::ceil(std::clamp(value, -1e12, 1e12))); // no overflow in the cast
     }
     const QByteArray after = header(headers, "retry-after");
     if (after.isEmpty())
         return -1;
     const double seconds = after.toDouble(&ok);
     if (ok && std::isfinite(seconds))
-        return qint64(std::ceil(seconds * 1000));
+        return qint64(std::ceil(std::clamp(seconds, -1e9, 1e9) * 1000));
     const QDateTime when = parseHttpDate(after);
     if (!when.isValid())
         return -1;
