@@ -4,98 +4,178 @@
 #include "store/messagestate.h"
 
 #include <QAbstractItemView>
-#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
-#include <QTextDocument>
 
 namespace {
-constexpr int kMargin = 10;  // around each message
+constexpr int kMarginX = 10; // around each message
+constexpr int kMarginY = 5;
 constexpr int kPadding = 12; // inside the bubble
-constexpr int kHeaderGap = 4;
+constexpr int kHeaderGap = 6;
+// The layout cache's budget, in MessageLayout::cost() units (about 64
+// characters each): some megabytes of text, far more than a screen shows.
+constexpr int kCacheBudget = 40'000;
 
-QString stateLabel(MessageState state)
+bool isUser(const QModelIndex &index)
 {
-    switch (state) {
-    case MessageState::Streaming:
-        return MessageDelegate::tr("Writing…");
-    case MessageState::Stopped:
-        return MessageDelegate::tr("Stopped");
-    case MessageState::Interrupted:
-        return MessageDelegate::tr("Interrupted");
-    case MessageState::Truncated:
-        return MessageDelegate::tr("Cut off at the length limit");
-    case MessageState::Failed:
-        return MessageDelegate::tr("Failed");
-    case MessageState::Filtered:
-        return MessageDelegate::tr("Stopped by the content filter");
-    case MessageState::Complete:
-        break;
-    }
-    return {};
+    return index.data(MessageListModel::RoleRole).toString() == QLatin1String("user");
 }
 } // namespace
-
-struct MessageDelegate::Layout
-{
-    QString content;
-    int width = 0;
-    QTextDocument document;
-};
 
 MessageDelegate::MessageDelegate(QAbstractItemView *view)
     : QStyledItemDelegate(view)
     , m_view(view)
-    , m_cache(400)
+    , m_style(MessageStyle::create(view->font(), view->palette()))
+    , m_layouts(kCacheBudget)
 {}
 
 MessageDelegate::~MessageDelegate() = default;
 
-int MessageDelegate::contentWidth() const
+QString MessageDelegate::roleLabel(const QModelIndex &index)
 {
-    return qMax(120, m_view->viewport()->width() - 2 * (kMargin + kPadding));
+    const QString role = index.data(MessageListModel::RoleRole).toString();
+    if (role == QLatin1String("user"))
+        return tr("You");
+    if (role == QLatin1String("system"))
+        return tr("System");
+    return tr("Assistant");
 }
 
-MessageDelegate::Layout *MessageDelegate::layoutFor(const QModelIndex &index, int width) const
+QString MessageDelegate::stateLabel(int state)
+{
+    switch (MessageState(state)) {
+    case MessageState::Streaming:
+        return tr("Writing…");
+    case MessageState::Stopped:
+        return tr("Stopped");
+    case MessageState::Interrupted:
+        return tr("Interrupted");
+    case MessageState::Truncated:
+        return tr("Cut off at the length limit");
+    case MessageState::Failed:
+        return tr("Failed");
+    case MessageState::Filtered:
+        return tr("Stopped by the content filter");
+    default:
+        return {};
+    }
+}
+
+QString MessageDelegate::noteFor(const QModelIndex &index) const
+{
+    // A live note on a pending reply ("Retrying in 3 s...") says what is
+    // going on right now; it is never stored.
+    const QString live = index.data(MessageListModel::TransientStatusRole).toString();
+    if (!live.isEmpty())
+        return live;
+    const int state = index.data(MessageListModel::StateRole).toInt();
+    const QString label = stateLabel(state);
+    const QString error = index.data(MessageListModel::ErrorRole).toString();
+    if (label.isEmpty())
+        return error;
+    if (MessageState(state) == MessageState::Streaming &&
+        !index.data(MessageListModel::ContentRole).toString().isEmpty())
+        return {}; // the growing text says it all
+    return error.isEmpty() ? label : label + QStringLiteral(" — ") + error;
+}
+
+int MessageDelegate::bodyWidth() const
+{
+    return qMax(80, m_view->viewport()->width() - 2 * (kMarginX + kPadding));
+}
+
+namespace {
+bool isGrowing(const QModelIndex &index)
+{
+    return MessageState(index.data(MessageListModel::StateRole).toInt()) == MessageState::Streaming;
+}
+} // namespace
+
+MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
 {
     const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
-    const QString content = index.data(MessageListModel::ContentRole).toString();
-    Layout *layout = m_cache.object(id);
-    if (layout && layout->content == content && layout->width == width)
-        return layout;
-    if (!layout || layout->content != content) {
-        layout = new Layout;
-        layout->content = content;
-        layout->document.setDocumentMargin(0);
-        layout->document.setDefaultFont(m_view->font());
-        layout->document.setDefaultStyleSheet(
-            QStringLiteral("pre, code { font-family: monospace; } "
-                           "pre { background-color: rgba(127,127,127,0.12); } "
-                           "table { border-collapse: collapse; } th, td { padding: 2px 6px; }"));
-        layout->document.setHtml(m_renderer.toHtml(content));
-        m_cache.insert(id, layout);
+    const bool oversized = m_oversized && m_oversizedId == id;
+    MessageLayout *layout = oversized ? m_oversized.get() : m_layouts.object(id);
+    const bool fresh = !layout;
+    if (fresh)
+        layout = new MessageLayout(m_renderer, m_style);
+    // A streaming row takes new text only in advance(), once per frame;
+    // painting and measuring use what it has. Anything else is brought up to
+    // date here.
+    if (fresh || (!m_deferred.contains(id) && !isGrowing(index))) {
+        const QString content = index.data(MessageListModel::ContentRole).toString();
+        if (isUser(index))
+            layout->setPlainText(content);
+        else
+            layout->setMarkdown(content);
     }
-    layout->width = width;
-    layout->document.setTextWidth(width);
+    const bool tooBig = layout->cost() > kCacheBudget / 2;
+    if (fresh || (tooBig && !oversized)) {
+        if (!fresh)
+            m_layouts.take(id); // ownership moves to m_oversized below
+        if (tooBig) {
+            m_oversized.reset(layout);
+            m_oversizedId = id;
+        } else {
+            m_layouts.insert(id, layout, layout->cost());
+        }
+    }
+    layout->setWidth(bodyWidth());
     return layout;
 }
 
-QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+bool MessageDelegate::advance(const QModelIndex &index)
 {
-    const int width = contentWidth();
-    const Layout *layout = layoutFor(index, width);
-    const QFontMetrics fm(option.font);
-    int height = kPadding + fm.height() + kHeaderGap + int(layout->document.size().height());
-    const auto state = MessageState(index.data(MessageListModel::StateRole).toInt());
-    if (state != MessageState::Complete) {
-        const QString note = index.data(MessageListModel::ErrorRole).toString();
-        const QRect r = fm.boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap,
-                                        stateLabel(state) + QStringLiteral(" — ") + note);
-        height += kHeaderGap + r.height();
+    m_deferred.remove(index.data(MessageListModel::IdRole).toLongLong());
+    MessageLayout *l = layout(index);
+    const QString content = index.data(MessageListModel::ContentRole).toString();
+    if (isUser(index))
+        l->setPlainText(content);
+    else
+        l->setMarkdown(content, isGrowing(index));
+    return l->isUpToDate();
+}
+
+int MessageDelegate::heightFor(const QModelIndex &index, MessageLayout *layout) const
+{
+    const QFontMetrics fm(m_style.font);
+    int height = 2 * kMarginY + 2 * kPadding + fm.height() + kHeaderGap;
+    height += qCeil(layout->height());
+    const QString note = noteFor(index);
+    if (!note.isEmpty()) {
+        const QRect r = fm.boundingRect(QRect(0, 0, bodyWidth(), 100000), Qt::TextWordWrap, note);
+        height += (layout->height() > 0 ? kHeaderGap : 0) + r.height();
     }
-    height += kPadding + 2 * kMargin;
-    return {width + 2 * (kMargin + kPadding), height};
+    return height;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &index) const
+{
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    const int width = m_view->viewport()->width();
+    const auto cached = m_heights.constFind(id);
+    // A deferred row keeps its height until the next frame.
+    if (cached != m_heights.cend() && (cached->width == width || m_deferred.contains(id)))
+        return {width, cached->height};
+    const int height = heightFor(index, layout(index));
+    m_heights.insert(id, {width, height});
+    return {width, height};
+}
+
+MessageDelegate::Geometry MessageDelegate::geometry(const QRect &itemRect,
+                                                    const QModelIndex &index) const
+{
+    Geometry g;
+    const QFontMetrics fm(m_style.font);
+    g.bubble = itemRect.adjusted(kMarginX, kMarginY, -kMarginX, -kMarginY);
+    g.header = QRect(g.bubble.left() + kPadding, g.bubble.top() + kPadding,
+                     g.bubble.width() - 2 * kPadding, fm.height());
+    g.body = QPointF(g.header.left(), g.header.bottom() + 1 + kHeaderGap);
+    const MessageLayout *l = layout(index);
+    const int noteTop = int(g.body.y() + qCeil(l->height())) + (l->height() > 0 ? kHeaderGap : 0);
+    g.note = QRect(g.header.left(), noteTop, g.header.width(), g.bubble.bottom() - noteTop);
+    return g;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -103,72 +183,103 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 {
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    const QPalette &pal = option.palette;
-    const bool isUser = index.data(MessageListModel::RoleRole).toString() == QLatin1String("user");
-    const QRect bubble = option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    const QPalette &pal = m_style.palette;
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    const Geometry g = geometry(option.rect, index);
 
-    QColor fill = isUser ? pal.color(QPalette::AlternateBase) : pal.color(QPalette::Base);
-    if (isUser)
-        fill = QColor::fromRgbF(pal.highlight().color().redF(), pal.highlight().color().greenF(),
-                                pal.highlight().color().blueF(), 0.12f);
     QPainterPath path;
-    path.addRoundedRect(bubble, 8, 8);
-    painter->fillPath(path, fill);
-    painter->setPen(QPen(pal.color(QPalette::Mid), 0.5));
-    painter->drawPath(path);
+    path.addRoundedRect(QRectF(g.bubble), 10, 10);
+    if (isUser(index))
+        painter->fillPath(path, m_style.userBubble);
+    if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
+        painter->setPen(QPen(pal.color(QPalette::Highlight), 1.5));
+        painter->drawPath(path);
+    }
 
     // Header: who and when.
-    QFont headerFont = option.font;
+    QFont headerFont = m_style.font;
     headerFont.setBold(true);
     painter->setFont(headerFont);
     painter->setPen(pal.color(QPalette::Text));
-    const QFontMetrics fm(option.font);
-    const int x = bubble.left() + kPadding;
-    int y = bubble.top() + kPadding;
-    const QString who = isUser ? tr("You") : tr("Assistant");
-    painter->drawText(QPoint(x, y + fm.ascent()), who);
+    const QString who = roleLabel(index);
+    painter->drawText(g.header, Qt::AlignLeft | Qt::AlignVCenter, who);
     const QString model = index.data(MessageListModel::ModelRole).toString();
     const QDateTime when = index.data(MessageListModel::CreatedAtRole).toDateTime().toLocalTime();
     QString meta = QLocale().toString(when.time(), QLocale::ShortFormat);
-    if (!isUser && !model.isEmpty())
+    if (!isUser(index) && !model.isEmpty())
         meta += QStringLiteral(" · ") + model;
-    painter->setFont(option.font);
-    painter->setPen(pal.color(QPalette::PlaceholderText));
+    painter->setFont(m_style.font);
+    painter->setPen(m_style.muted);
+    const int whoWidth = QFontMetrics(headerFont).horizontalAdvance(who) + 8;
     painter->drawText(
-        QPoint(x + QFontMetrics(headerFont).horizontalAdvance(who) + 8, y + fm.ascent()), meta);
-    y += fm.height() + kHeaderGap;
+        g.header.adjusted(whoWidth, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(m_style.font).elidedText(meta, Qt::ElideRight, g.header.width() - whoWidth));
 
     // Body.
-    Layout *layout = layoutFor(index, contentWidth());
-    painter->translate(x, y);
-    QAbstractTextDocumentLayout::PaintContext context;
-    context.palette = pal;
-    context.palette.setColor(QPalette::Text, pal.color(QPalette::Text));
-    layout->document.documentLayout()->draw(painter, context);
-    painter->translate(-x, -y);
-    y += int(layout->document.size().height());
+    MessageLayout *body = layout(index);
+    MessageLayout::PaintOptions options;
+    if (m_interaction.selectionMessage == id) {
+        options.selectionStart = m_interaction.selectionStart;
+        options.selectionEnd = m_interaction.selectionEnd;
+        if (options.selectionEnd < options.selectionStart)
+            std::swap(options.selectionStart, options.selectionEnd);
+    }
+    if (m_interaction.hoverMessage == id)
+        options.hoveredCopyButton = m_interaction.hoveredCopyButton;
+    if (m_interaction.copiedMessage == id)
+        options.copiedBlock = m_interaction.copiedBlock;
+    painter->translate(g.body);
+    const QRectF clip = QRectF(option.rect).intersected(QRectF(m_view->viewport()->rect()));
+    body->paint(painter, clip.translated(-g.body), options);
+    painter->translate(-g.body);
 
     // How it ended, if not normally.
-    const auto state = MessageState(index.data(MessageListModel::StateRole).toInt());
-    if (state != MessageState::Complete) {
-        const QString error = index.data(MessageListModel::ErrorRole).toString();
-        QString note = stateLabel(state);
-        if (!error.isEmpty())
-            note += QStringLiteral(" — ") + error;
+    const QString note = noteFor(index);
+    if (!note.isEmpty()) {
+        const auto state = MessageState(index.data(MessageListModel::StateRole).toInt());
         const bool bad = state == MessageState::Failed || state == MessageState::Interrupted;
-        painter->setPen(bad ? QColor(0xc0, 0x39, 0x2b) : pal.color(QPalette::PlaceholderText));
-        painter->drawText(QRect(x, y + kHeaderGap, contentWidth(), 10000),
-                          Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, note);
+        painter->setPen(bad ? (m_style.dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x39, 0x2b))
+                            : m_style.muted);
+        painter->drawText(g.note, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, note);
     }
     painter->restore();
 }
 
+void MessageDelegate::defer(const QModelIndex &index)
+{
+    m_deferred.insert(index.data(MessageListModel::IdRole).toLongLong(), index);
+}
+
+QList<QPersistentModelIndex> MessageDelegate::takeDeferred()
+{
+    QList<QPersistentModelIndex> rows;
+    for (auto it = m_deferred.cbegin(); it != m_deferred.cend(); ++it) {
+        m_heights.remove(it.key());
+        if (it.value().isValid())
+            rows.append(it.value());
+    }
+    m_deferred.clear();
+    return rows;
+}
+
 void MessageDelegate::invalidate(const QModelIndex &index)
 {
+    m_heights.remove(index.data(MessageListModel::IdRole).toLongLong());
     emit sizeHintChanged(index);
 }
 
 void MessageDelegate::clearCache()
 {
-    m_cache.clear();
+    m_layouts.clear();
+    m_oversized.reset();
+    m_oversizedId = 0;
+    m_heights.clear();
+    m_deferred.clear();
+}
+
+void MessageDelegate::updateStyle()
+{
+    // Layouts hold a reference to the style: drop them before it changes.
+    clearCache();
+    m_style = MessageStyle::create(m_view->font(), m_view->palette());
 }

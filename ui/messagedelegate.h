@@ -1,21 +1,50 @@
 #pragma once
 
 #include "markdown/markdownrenderer.h"
+#include "messagelayout.h"
+#include "messagestyle.h"
 
 #include <QCache>
+#include <QHash>
+#include <QPersistentModelIndex>
 #include <QStyledItemDelegate>
 
-class QTextDocument;
+#include <memory>
+
 class QAbstractItemView;
 
-// Paints one message: who wrote it and when, its Markdown rendered, and how it
-// ended if it did not end normally. The laid-out document is cached per
-// message and per width, so painting never re-parses Markdown; only a message
-// whose text changed is rendered again.
+// Paints one message: who wrote it and when, its body (Markdown for replies,
+// the text as typed for the user's own messages), and how it ended if it did
+// not end normally. Each message's MessageLayout is cached, and its height
+// per width, so painting and the list's layout pass never re-parse Markdown.
+//
+// While a reply streams, its new text is not taken on every change: the view
+// defers the row and flushes it at most once per frame, and until then the
+// row keeps its last layout and height.
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
+    // Where the parts of one message are, in viewport coordinates.
+    struct Geometry
+    {
+        QRect bubble;
+        QRect header;
+        QPointF body; // top-left of the MessageLayout
+        QRect note;   // how it ended, if it did not end normally
+    };
+    // What the view wants shown on top of the content.
+    struct Interaction
+    {
+        qint64 selectionMessage = 0;
+        MessageLayout::Position selectionStart;
+        MessageLayout::Position selectionEnd;
+        qint64 hoverMessage = 0;
+        int hoveredCopyButton = -1;
+        qint64 copiedMessage = 0;
+        int copiedBlock = -1;
+    };
+
     explicit MessageDelegate(QAbstractItemView *view);
     ~MessageDelegate() override;
 
@@ -23,16 +52,48 @@ public:
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    // The model changed these rows: their cached layouts are stale.
+    // The row's layout, brought up to date (unless deferred) at the current width.
+    MessageLayout *layout(const QModelIndex &index) const;
+    Geometry geometry(const QRect &itemRect, const QModelIndex &index) const;
+
+    // The row's text changed; keep showing the old layout until flush.
+    void defer(const QModelIndex &index);
+    // Takes the deferred rows, for advance().
+    QList<QPersistentModelIndex> takeDeferred();
+    // One frame of a streaming row: its layout takes the latest text (or as
+    // much as the frame's budget allows). False if some is still held back.
+    bool advance(const QModelIndex &index);
+    // Something other than the text changed (state, error): drop the height.
     void invalidate(const QModelIndex &index);
     void clearCache();
+    // The font or palette changed.
+    void updateStyle();
+
+    void setInteraction(const Interaction &interaction) { m_interaction = interaction; }
+    const Interaction &interaction() const { return m_interaction; }
+    const MessageStyle &style() const { return m_style; }
+
+    static QString roleLabel(const QModelIndex &index);
+    static QString stateLabel(int state);
 
 private:
-    struct Layout;
-    Layout *layoutFor(const QModelIndex &index, int width) const;
-    int contentWidth() const;
+    struct Height
+    {
+        int width = 0;
+        int height = 0;
+    };
+    int bodyWidth() const;
+    int heightFor(const QModelIndex &index, MessageLayout *layout) const;
+    QString noteFor(const QModelIndex &index) const;
 
     QAbstractItemView *m_view;
     MarkdownRenderer m_renderer;
-    mutable QCache<qint64, Layout> m_cache;
+    MessageStyle m_style;
+    mutable QCache<qint64, MessageLayout> m_layouts;
+    // A message too large for the cache's budget still needs a home.
+    mutable std::unique_ptr<MessageLayout> m_oversized;
+    mutable qint64 m_oversizedId = 0;
+    mutable QHash<qint64, Height> m_heights;
+    QHash<qint64, QPersistentModelIndex> m_deferred;
+    Interaction m_interaction;
 };

@@ -1,5 +1,7 @@
 #include "markdownrenderer.h"
 
+#include "codetokenizer.h"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
@@ -63,6 +65,77 @@ void neutralize(cmark_node *root)
         cmark_node_free(image);
     }
 }
+
+constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG;
+
+// A parsed document with its parser, freed together.
+struct Parsed
+{
+    cmark_parser *parser = nullptr;
+    cmark_node *root = nullptr;
+    Parsed(const Parsed &) = delete;
+    Parsed &operator=(const Parsed &) = delete;
+    explicit Parsed(const QString &markdown)
+    {
+        parser = cmark_parser_new(kOptions);
+        for (const char *name : kExtensions) {
+            if (cmark_syntax_extension *ext = cmark_find_syntax_extension(name))
+                cmark_parser_attach_syntax_extension(parser, ext);
+        }
+        const QByteArray utf8 = markdown.toUtf8();
+        cmark_parser_feed(parser, utf8.constData(), size_t(utf8.size()));
+        root = cmark_parser_finish(parser);
+        neutralize(root);
+    }
+    ~Parsed()
+    {
+        cmark_node_free(root);
+        cmark_parser_free(parser);
+    }
+    QString html(cmark_node *node) const
+    {
+        char *out = cmark_render_html(node, kOptions, cmark_parser_get_syntax_extensions(parser));
+        QString text = QString::fromUtf8(out);
+        std::free(out);
+        return text;
+    }
+};
+
+QString fenceLanguage(cmark_node *code)
+{
+    const QString info = QString::fromUtf8(cmark_node_get_fence_info(code));
+    return info.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+}
+
+QString codeText(cmark_node *code)
+{
+    QString text = QString::fromUtf8(cmark_node_get_literal(code));
+    if (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    return text;
+}
+
+// Code inside lists and quotes stays in the HTML; it gets its highlighting
+// here. A custom block's text goes out verbatim, which is safe because it is
+// our own escaped HTML, never the model's.
+void highlightNestedCode(cmark_node *container)
+{
+    std::vector<cmark_node *> blocks;
+    cmark_iter *iter = cmark_iter_new(container);
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)
+            blocks.push_back(node);
+    }
+    cmark_iter_free(iter);
+    for (cmark_node *code : blocks) {
+        cmark_node *custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        const QString html = CodeTokenizer(fenceLanguage(code)).toHtml(codeText(code));
+        cmark_node_set_on_enter(custom, html.toUtf8().constData());
+        cmark_node_replace(code, custom);
+        cmark_node_free(code);
+    }
+}
 } // namespace
 
 MarkdownRenderer::MarkdownRenderer()
@@ -72,22 +145,30 @@ MarkdownRenderer::MarkdownRenderer()
 
 QString MarkdownRenderer::toHtml(const QString &markdown) const
 {
-    const int options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG;
-    cmark_parser *parser = cmark_parser_new(options);
-    for (const char *name : kExtensions) {
-        if (cmark_syntax_extension *ext = cmark_find_syntax_extension(name))
-            cmark_parser_attach_syntax_extension(parser, ext);
+    const Parsed parsed(markdown);
+    return adaptForQt(parsed.html(parsed.root));
+}
+
+QList<MarkdownBlock> MarkdownRenderer::toBlocks(const QString &markdown) const
+{
+    // One block per top-level node: while a reply streams, the blocks before
+    // the growing one then stay exactly as they were, and are kept.
+    QList<MarkdownBlock> blocks;
+    const Parsed parsed(markdown);
+    for (cmark_node *node = cmark_node_first_child(parsed.root); node;
+         node = cmark_node_next(node)) {
+        MarkdownBlock block;
+        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
+            block.kind = MarkdownBlock::Kind::Code;
+            block.code = codeText(node);
+            block.language = fenceLanguage(node);
+        } else {
+            highlightNestedCode(node);
+            block.html = adaptForQt(parsed.html(node));
+        }
+        blocks.append(block);
     }
-    const QByteArray utf8 = markdown.toUtf8();
-    cmark_parser_feed(parser, utf8.constData(), size_t(utf8.size()));
-    cmark_node *root = cmark_parser_finish(parser);
-    neutralize(root);
-    char *html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser));
-    QString out = QString::fromUtf8(html);
-    std::free(html);
-    cmark_node_free(root);
-    cmark_parser_free(parser);
-    return adaptForQt(out);
+    return blocks;
 }
 
 QString MarkdownRenderer::adaptForQt(QString html)

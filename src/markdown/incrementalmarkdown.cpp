@@ -1,0 +1,70 @@
+#include "incrementalmarkdown.h"
+
+#include "markdownrenderer.h"
+
+namespace {
+// While a fence is open, a last line of only backticks (or tildes) is most
+// likely the closing fence still arriving; showing it as code for one frame
+// would flicker.
+QStringView withoutPartialFence(QStringView tail)
+{
+    const qsizetype lineStart = tail.lastIndexOf(u'\n') + 1;
+    const QStringView last = tail.mid(lineStart).trimmed();
+    if (last.isEmpty())
+        return tail;
+    for (QChar c : last) {
+        if (c != u'`' && c != u'~')
+            return tail;
+    }
+    return tail.first(lineStart);
+}
+} // namespace
+
+IncrementalMarkdown::IncrementalMarkdown(const MarkdownRenderer &renderer)
+    : m_renderer(renderer)
+{}
+
+void IncrementalMarkdown::reset()
+{
+    m_splitter.reset();
+    m_text.clear();
+    m_stableEnd = 0;
+    m_stableCount = 0;
+}
+
+qsizetype IncrementalMarkdown::setText(const QString &text)
+{
+    const QList<MarkdownBlock> before = m_blocks;
+    if (!text.startsWith(m_text))
+        reset();
+    // Stable blocks are the same unless everything was rendered again.
+    qsizetype first = m_stableCount;
+    m_text = text;
+    m_splitter.feed(m_text);
+
+    qsizetype boundary = m_splitter.boundary();
+    if (boundary < m_stableEnd) {
+        // A link reference definition appeared: nothing may be cut any more.
+        m_stableEnd = 0;
+        m_stableCount = 0;
+        first = 0;
+    }
+    m_blocks.resize(m_stableCount);
+    if (boundary > m_stableEnd) {
+        m_blocks += m_renderer.toBlocks(
+            QStringView(m_text).mid(m_stableEnd, boundary - m_stableEnd).toString());
+        m_stableCount = m_blocks.size();
+        m_stableEnd = boundary;
+    }
+    QStringView tail = QStringView(m_text).mid(m_stableEnd);
+    if (m_splitter.insideFence())
+        tail = withoutPartialFence(tail);
+    m_blocks += m_renderer.toBlocks(tail.toString());
+
+    const qsizetype common = qMin(before.size(), m_blocks.size());
+    while (first < common && before.at(first) == m_blocks.at(first))
+        ++first;
+    if (first == common && before.size() == m_blocks.size())
+        return m_blocks.size();
+    return first;
+}

@@ -1,0 +1,149 @@
+#include "markdownblocksplitter.h"
+
+namespace {
+// Leading spaces, counting a tab as enough to make a line indented.
+qsizetype indentOf(QStringView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && line.at(i) == u' ')
+        ++i;
+    if (i < line.size() && line.at(i) == u'\t')
+        return 4;
+    return i;
+}
+
+bool isBlank(QStringView line)
+{
+    for (QChar c : line) {
+        if (!c.isSpace())
+            return false;
+    }
+    return true;
+}
+
+bool isListMarker(QStringView line)
+{
+    if (line.isEmpty())
+        return false;
+    auto endsMarker = [&](qsizetype at) {
+        return at >= line.size() || line.at(at) == u' ' || line.at(at) == u'\t';
+    };
+    const QChar c = line.at(0);
+    if (c == u'-' || c == u'+' || c == u'*')
+        return endsMarker(1);
+    qsizetype i = 0;
+    while (i < line.size() && i < 10 && line.at(i).isDigit())
+        ++i;
+    if (i == 0 || i > 9 || i >= line.size())
+        return false;
+    return (line.at(i) == u'.' || line.at(i) == u')') && endsMarker(i + 1);
+}
+
+bool isLinkReferenceDefinition(QStringView line)
+{
+    const qsizetype indent = indentOf(line);
+    if (indent > 3 || indent >= line.size() || line.at(indent) != u'[')
+        return false;
+    const qsizetype close = line.indexOf(u"]:", indent + 1);
+    return close > indent + 1;
+}
+
+// The end marker of an HTML block of CommonMark types 1 to 5 starting on this
+// line (those are the ones that may contain blank lines), or an empty string.
+QString htmlBlockEnd(QStringView line)
+{
+    const qsizetype indent = indentOf(line);
+    if (indent > 3 || indent >= line.size() || line.at(indent) != u'<')
+        return {};
+    const QStringView tag = line.mid(indent);
+    for (const char16_t *name : {u"script", u"pre", u"style", u"textarea"}) {
+        const QStringView n(name);
+        if (tag.mid(1).startsWith(n, Qt::CaseInsensitive)) {
+            const qsizetype after = 1 + n.size();
+            if (after >= tag.size() || tag.at(after) == u'>' || tag.at(after).isSpace())
+                return QStringLiteral("</") + n.toString();
+        }
+    }
+    if (tag.startsWith(u"<!--"))
+        return QStringLiteral("-->");
+    if (tag.startsWith(u"<?"))
+        return QStringLiteral("?>");
+    if (tag.startsWith(u"<![CDATA["))
+        return QStringLiteral("]]>");
+    if (tag.size() > 2 && tag.at(1) == u'!' && tag.at(2).isLetter())
+        return QStringLiteral(">");
+    return {};
+}
+} // namespace
+
+void MarkdownBlockSplitter::reset()
+{
+    *this = MarkdownBlockSplitter();
+}
+
+void MarkdownBlockSplitter::feed(QStringView text)
+{
+    while (m_scanned < text.size()) {
+        const qsizetype end = text.indexOf(u'\n', m_scanned);
+        if (end < 0)
+            return; // the last line is not complete yet
+        QStringView line = text.mid(m_scanned, end - m_scanned);
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        scanLine(line, m_scanned);
+        m_scanned = end + 1;
+    }
+}
+
+void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
+{
+    if (m_fenceLength > 0) {
+        // A closing fence: the same character, at least as many, nothing else.
+        const qsizetype indent = indentOf(line);
+        if (indent <= 3) {
+            const QStringView rest = line.mid(indent);
+            qsizetype n = 0;
+            while (n < rest.size() && rest.at(n) == m_fenceChar)
+                ++n;
+            if (n >= m_fenceLength && isBlank(rest.mid(n)))
+                m_fenceLength = 0;
+        }
+        m_previousBlank = false;
+        return;
+    }
+    if (!m_htmlEnd.isEmpty()) {
+        if (line.contains(m_htmlEnd, Qt::CaseInsensitive))
+            m_htmlEnd.clear();
+        m_previousBlank = false;
+        return;
+    }
+
+    const bool blank = isBlank(line);
+    if (!blank && m_previousBlank && !line.at(0).isSpace() && !isListMarker(line))
+        m_boundary = offset;
+    if (!blank && isLinkReferenceDefinition(line))
+        m_unsplittable = true;
+
+    const qsizetype indent = indentOf(line);
+    if (!blank && indent <= 3) {
+        const QStringView rest = line.mid(indent);
+        const QChar c = rest.at(0);
+        if (c == u'`' || c == u'~') {
+            qsizetype n = 0;
+            while (n < rest.size() && rest.at(n) == c)
+                ++n;
+            // A backtick fence's info string may not contain backticks.
+            if (n >= 3 && (c == u'~' || !rest.mid(n).contains(u'`'))) {
+                m_fenceChar = c;
+                m_fenceLength = n;
+            }
+        } else if (c == u'<') {
+            m_htmlEnd = htmlBlockEnd(line);
+            // It may end on the line it starts.
+            if (!m_htmlEnd.isEmpty() &&
+                line.mid(indent + 2).contains(m_htmlEnd, Qt::CaseInsensitive))
+                m_htmlEnd.clear();
+        }
+    }
+    m_previousBlank = blank;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+// Finds where a growing Markdown text can be cut so that everything before
+// the cut renders the same whatever comes after it. A streaming reply then
+// only re-parses what follows the last cut: the still-growing block.
+//
+// A cut goes before a line that starts in column 0 after a blank line, is not
+// a list item (that would split one list in two), and is not inside a fenced
+// code block or an HTML block that may span blank lines. Only complete lines
+// are looked at, so a half-received line never decides anything. A link
+// reference definition ("[x]: url") can change text anywhere before it, so
+// once one is seen the text is never cut.
+class MarkdownBlockSplitter
+{
+public:
+    void reset();
+    // `text` must extend the text fed before (or reset() first). Scans only
+    // the complete lines not scanned yet.
+    void feed(QStringView text);
+
+    // Text before this offset never renders differently again.
+    qsizetype boundary() const { return m_unsplittable ? 0 : m_boundary; }
+    bool insideFence() const { return m_fenceLength > 0; }
+
+private:
+    void scanLine(QStringView line, qsizetype offset);
+
+    qsizetype m_scanned = 0;
+    qsizetype m_boundary = 0;
+    bool m_previousBlank = false;
+    QChar m_fenceChar;
+    qsizetype m_fenceLength = 0; // > 0: inside a fenced code block
+    QString m_htmlEnd;           // non-empty: inside an HTML block that ends at this
+    bool m_unsplittable = false;
+};

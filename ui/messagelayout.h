@@ -1,0 +1,128 @@
+#pragma once
+
+#include "markdown/incrementalmarkdown.h"
+
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class MarkdownRenderer;
+class QPainter;
+class QTextDocument;
+struct MessageStyle;
+
+// The laid-out body of one message: its Markdown cut into blocks (runs of
+// text, and code blocks with a header and a Copy button), each block with its
+// own QTextDocument. When the text grows, only the blocks that changed are
+// rendered and laid out again (usually the last one), and a growing code
+// block is appended to rather than rebuilt. Coordinates are relative to the
+// top-left corner of the body.
+class MessageLayout
+{
+public:
+    // A place in the text: a block and a character position in its document.
+    struct Position
+    {
+        int block = -1;
+        int offset = 0;
+        bool isValid() const { return block >= 0; }
+        bool operator==(const Position &) const = default;
+        bool operator<(const Position &o) const
+        {
+            return block != o.block ? block < o.block : offset < o.offset;
+        }
+    };
+    struct Hit
+    {
+        Position position;   // nearest text position
+        QString anchor;      // the link under the point, if any
+        int copyButton = -1; // the code block whose Copy button is under the point
+        bool overText = false;
+    };
+    struct PaintOptions
+    {
+        Position selectionStart;
+        Position selectionEnd;
+        int hoveredCopyButton = -1;
+        int copiedBlock = -1; // shows "Copied" on that block's button
+    };
+
+    MessageLayout(const MarkdownRenderer &renderer, const MessageStyle &style);
+    ~MessageLayout();
+    MessageLayout(const MessageLayout &) = delete;
+    MessageLayout &operator=(const MessageLayout &) = delete;
+
+    // Markdown (assistant replies). Incremental when the text only grew.
+    // Each call with `growing` set counts as one frame of a stream: an update
+    // that would cost more than a frame's budget may be held back for a few
+    // frames (see isUpToDate()). Without it, everything is applied at once.
+    void setMarkdown(const QString &markdown, bool growing = false);
+    // False while an update is held back; the next setMarkdown catches up.
+    bool isUpToDate() const;
+    // Rebuild budget per update, in characters of HTML (tables count four
+    // times): about a third of a millisecond of layout work.
+    static constexpr qsizetype kFrameBudget = 400;
+    // Shown exactly as typed (the user's own messages).
+    void setPlainText(const QString &text);
+    void setWidth(qreal width);
+
+    const QString &source() const { return m_source; }
+    qreal width() const { return m_width; }
+    qreal height() const { return m_height; }
+    // The width the text needs, up to width(): short messages get small bubbles.
+    qreal idealWidth() const;
+    // Roughly how much memory this holds, for the cache's budget.
+    int cost() const;
+
+    void paint(QPainter *painter, const QRectF &clip, const PaintOptions &options) const;
+    Hit hitTest(const QPointF &point) const;
+
+    int blockCount() const { return int(m_blocks.size()); }
+    bool isCode(int block) const;
+    QString code(int block) const;
+    QString language(int block) const;
+    QRectF blockRect(int block) const;
+    QRectF copyButtonRect(int block) const;
+    // The code block at a point (on its header or its text), or -1.
+    int codeBlockAt(const QPointF &point) const;
+
+    Position start() const { return {0, 0}; }
+    Position end() const;
+    // The text between two positions, in order, as plain text.
+    QString textBetween(Position a, Position b) const;
+    // The word around a position (double click).
+    std::pair<Position, Position> wordAt(Position p) const;
+    // The paragraph around a position (triple click).
+    std::pair<Position, Position> paragraphAt(Position p) const;
+
+private:
+    struct Block;
+    void rebuildRange(qsizetype first, qsizetype end);
+    void createDocument(Block &block) const;
+    void appendCode(Block &block, const QString &code) const;
+    bool appendText(Block &block, const QString &html) const;
+    struct Append
+    {
+        QString text; // plain text to insert, or
+        QString html; // inline HTML to insert
+        bool isValid() const { return !text.isNull() || !html.isNull(); }
+    };
+    static Append appendable(const QString &oldHtml, const QString &newHtml);
+    qsizetype rebuildCost(qsizetype first, qsizetype end) const;
+    void relayoutFrom(size_t first);
+    QPointF documentOrigin(const Block &block) const;
+
+    const MarkdownRenderer &m_renderer;
+    const MessageStyle &m_style;
+    IncrementalMarkdown m_markdown;
+    QString m_source;
+    bool m_plain = false;
+    qsizetype m_dirtyFrom = 0; // blocks from here differ from what is laid out
+    qsizetype m_skippedUpdates = 0;
+    std::vector<std::unique_ptr<Block>> m_blocks;
+    qreal m_width = 0;
+    qreal m_height = 0;
+};
