@@ -32,6 +32,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TitleRole:
         return c.title.isEmpty() ? tr("New chat") : c.title;
+    case Qt::EditRole:
+        return c.title;
     case Qt::ToolTipRole:
         return c.title;
     case IdRole:
@@ -51,6 +53,27 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
             {TitleRole, "title"},
             {ModelRole, "model"},
             {UpdatedAtRole, "updatedAt"}};
+}
+
+Qt::ItemFlags ConversationListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractListModel::flags(index);
+    if (index.isValid() && m_renamer)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool ConversationListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !m_renamer ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const Conversation &c = m_conversations.at(index.row());
+    const QString title = value.toString().simplified();
+    if (title.isEmpty() || title == c.title)
+        return false;
+    // The renamer refreshes the row (upsert) once the title is stored.
+    return bool(m_renamer(c.id, title));
 }
 
 void ConversationListModel::setConversations(const QList<Conversation> &conversations)

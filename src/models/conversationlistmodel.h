@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/result.h"
 #include "store/conversation.h"
 
 #include <QAbstractListModel>
 #include <QList>
+
+#include <functional>
 
 // The conversations in the sidebar, most recently active first.
 class ConversationListModel : public QAbstractListModel
@@ -23,6 +26,12 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // Titles are editable in place (F2 in the sidebar) when a renamer is set;
+    // it stores the new title and refreshes the row (SessionRegistry).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    using Renamer = std::function<Status(qint64 id, const QString &title)>;
+    void setRenamer(Renamer renamer) { m_renamer = std::move(renamer); }
 
     void setConversations(const QList<Conversation> &conversations);
     // Inserts a new conversation or refreshes a known one, moving it to the
@@ -37,4 +46,5 @@ private:
     int sortedRowFor(const Conversation &conversation) const;
 
     QList<Conversation> m_conversations;
+    Renamer m_renamer;
 };

@@ -68,7 +68,55 @@ void MessageListModel::setMessages(const QList<Message> &messages)
     beginResetModel();
     m_messages = messages;
     m_transientStatus.clear();
+    m_olderLoader = nullptr;
+    m_hasOlder = false;
     endResetModel();
+}
+
+void MessageListModel::setOlderLoader(OlderLoader loader, bool hasOlder)
+{
+    m_olderLoader = std::move(loader);
+    m_hasOlder = hasOlder && m_olderLoader;
+}
+
+bool MessageListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasOlder;
+}
+
+void MessageListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const qint64 oldest = m_messages.isEmpty() ? 0 : m_messages.first().id;
+    // One more than a page says whether there is more after it.
+    Result<QList<Message>> older = m_olderLoader(oldest, kPageSize + 1);
+    if (!older) {
+        // Nothing to show for it but what is already there; stop asking.
+        m_hasOlder = false;
+        return;
+    }
+    QList<Message> page = older.value();
+    m_hasOlder = page.size() > kPageSize;
+    if (m_hasOlder)
+        page.removeFirst();
+    if (page.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(page.size()) - 1);
+    m_messages = page + m_messages;
+    endInsertRows();
+}
+
+void MessageListModel::removeAfter(qint64 messageId)
+{
+    const int row = rowOf(messageId);
+    if (row < 0 || row == m_messages.size() - 1)
+        return;
+    beginRemoveRows({}, row + 1, int(m_messages.size()) - 1);
+    for (qsizetype i = row + 1; i < m_messages.size(); ++i)
+        m_transientStatus.remove(m_messages.at(i).id);
+    m_messages.resize(row + 1);
+    endRemoveRows();
 }
 
 void MessageListModel::append(const Message &message)

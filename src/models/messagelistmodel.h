@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/result.h"
 #include "store/message.h"
 
 #include <QAbstractListModel>
 #include <QList>
+
+#include <functional>
 
 // The messages of one conversation, oldest first. Filled from the store when a
 // conversation opens and then kept current by ChatSession as replies stream:
@@ -36,6 +39,17 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setMessages(const QList<Message> &messages);
+
+    // Long conversations open with their newest page; older messages come a
+    // page at a time through fetchMore(), which inserts them at the top. The
+    // loader reads up to `limit` messages older than `beforeId`, oldest first.
+    static constexpr int kPageSize = 60;
+    using OlderLoader = std::function<Result<QList<Message>>(qint64 beforeId, int limit)>;
+    void setOlderLoader(OlderLoader loader, bool hasOlder);
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    // Removes every row after this message (Regenerate, Edit and resend).
+    void removeAfter(qint64 messageId);
     void append(const Message &message);
     void appendContent(qint64 messageId, const QString &text);
     void appendReasoning(qint64 messageId, const QString &text);
@@ -52,5 +66,7 @@ public:
 
 private:
     QList<Message> m_messages;
+    OlderLoader m_olderLoader;
+    bool m_hasOlder = false;
     QHash<qint64, QString> m_transientStatus; // by message id; few and short-lived
 };

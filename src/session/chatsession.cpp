@@ -12,6 +12,8 @@
 
 #include <QLocale>
 
+#include <limits>
+
 ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObject *parent)
     : QObject(parent)
     , m_services(services)
@@ -42,11 +44,25 @@ Status ChatSession::load()
     Result<Conversation> conversation = m_services.store.conversation(m_conversation.id);
     if (!conversation)
         return Status::failure(conversation.error());
-    Result<QList<Message>> messages = m_services.store.messages(m_conversation.id);
+    // The newest page only: a conversation of thousands of messages opens as
+    // fast as a short one; the view fetches older pages as the user scrolls.
+    constexpr int kPage = MessageListModel::kPageSize;
+    Result<QList<Message>> messages = m_services.store.recentMessages(m_conversation.id, kPage + 1);
     if (!messages)
         return Status::failure(messages.error());
     m_conversation = conversation.value();
-    m_model.setMessages(messages.value());
+    QList<Message> page = messages.value();
+    const bool hasOlder = page.size() > kPage;
+    if (hasOlder)
+        page.removeFirst();
+    m_model.setMessages(page);
+    m_olderMessages.reset();
+    const qint64 id = m_conversation.id;
+    m_model.setOlderLoader(
+        [store = &m_services.store, id](qint64 beforeId, int limit) {
+            return store->recentMessages(id, limit, beforeId);
+        },
+        hasOlder);
     return Ok{};
 }
 
@@ -69,10 +85,20 @@ Status ChatSession::send(const QString &text)
 
     ConversationStore &store = m_services.store;
     if (m_conversation.id == 0) {
-        Result<Conversation> created = store.createConversation(titleFrom(content));
+        // Options chosen in the header before the first message come along.
+        const Conversation chosen = m_conversation;
+        Result<Conversation> created = store.createConversation(titleFrom(content), chosen.model);
         if (!created)
             return Status::failure(created.error());
         m_conversation = created.value();
+        if (!chosen.systemPrompt.isEmpty()) {
+            if (Status s = store.setConversationOptions(m_conversation.id, chosen.model,
+                                                        chosen.systemPrompt);
+                !s)
+                qCWarning(lcSession) << "could not store the system prompt:" << s.error();
+            else
+                m_conversation.systemPrompt = chosen.systemPrompt;
+        }
     }
     const QString model =
         m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
@@ -164,7 +190,22 @@ QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
                                : m_conversation.systemPrompt;
     if (!system.trimmed().isEmpty())
         turns.append({QStringLiteral("system"), system});
-    for (const Message &m : m_model.messages()) {
+    QList<Message> older;
+    if (m_model.canFetchMore({}) && !m_model.messages().isEmpty()) {
+        if (!m_olderMessages) {
+            Result<QList<Message>> read = m_services.store.recentMessages(
+                m_conversation.id, std::numeric_limits<int>::max(), m_model.messages().first().id);
+            if (!read)
+                qCWarning(lcSession) << "could not read the older messages:" << read.error();
+            m_olderMessages = read ? read.value() : QList<Message>();
+        }
+        const qint64 firstLoaded = m_model.messages().first().id;
+        for (const Message &m : *m_olderMessages) {
+            if (m.id < firstLoaded)
+                older.append(m);
+        }
+    }
+    for (const Message &m : older + m_model.messages()) {
         if (m.id == upToMessageId)
             break;
         // A reply that failed before any text carries nothing worth sending.
@@ -262,6 +303,76 @@ Status ChatSession::continueGeneration(qint64 messageId)
     m_streamingModel = m.model.isEmpty() ? m_services.settings.model() : m.model;
     emit streamingChanged(true);
     requestReply(messageId);
+    return Ok{};
+}
+
+Status ChatSession::regenerate()
+{
+    if (isStreaming())
+        return Status::failure(tr("Wait for the reply to finish, or stop it, first."));
+    const QList<Message> &messages = m_model.messages();
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        if (messages.at(i).role == Message::Role::User)
+            return restartFrom(messages.at(i).id, QString());
+    }
+    return Status::failure(tr("There is no reply to regenerate."));
+}
+
+Status ChatSession::editAndResend(qint64 userMessageId, const QString &text)
+{
+    const QString content = text.trimmed();
+    if (content.isEmpty())
+        return Status::failure(tr("The message is empty."));
+    if (isStreaming())
+        return Status::failure(tr("Wait for the reply to finish, or stop it, before sending."));
+    const Message *m = m_model.find(userMessageId);
+    if (!m || m->role != Message::Role::User)
+        return Status::failure(tr("Only your own messages can be edited."));
+    return restartFrom(userMessageId, content);
+}
+
+Status ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
+{
+    const QString model = pendingModel();
+    // One transaction: the new text, the later messages gone and the new
+    // empty reply, so the store never holds half of an edit.
+    Result<Message> reply =
+        m_services.store.restartReply(m_conversation.id, userMessageId, userText, model);
+    if (!reply)
+        return Status::failure(reply.error());
+    if (!userText.isNull()) {
+        Message user = *m_model.find(userMessageId);
+        user.content = userText;
+        m_model.update(user);
+    }
+    m_model.removeAfter(userMessageId);
+    m_model.append(reply.value());
+    m_conversation.updatedAt = reply.value().createdAt;
+    m_streamingId = reply.value().id;
+    m_streamingModel = model;
+    emit conversationChanged(m_conversation);
+    emit streamingChanged(true);
+    requestReply(m_streamingId);
+    return Ok{};
+}
+
+void ChatSession::setTitle(const QString &title)
+{
+    m_conversation.title = title;
+}
+
+Status ChatSession::setOptions(const QString &model, const QString &systemPrompt)
+{
+    if (m_conversation.id != 0) {
+        if (Status s = m_services.store.setConversationOptions(m_conversation.id, model.trimmed(),
+                                                               systemPrompt);
+            !s)
+            return s;
+    }
+    m_conversation.model = model.trimmed();
+    m_conversation.systemPrompt = systemPrompt;
+    if (m_conversation.id != 0)
+        emit conversationChanged(m_conversation);
     return Ok{};
 }
 

@@ -53,6 +53,17 @@ public:
     Status continueGeneration(qint64 messageId);
     bool canContinue(qint64 messageId) const;
 
+    // Asks again for the last reply: it is replaced by a new one.
+    Status regenerate();
+    // The user's message gets new text, every later message goes, and a new
+    // reply is asked for. On failure nothing changed.
+    Status editAndResend(qint64 userMessageId, const QString &text);
+    // The user renamed the conversation (the store has the new title).
+    void setTitle(const QString &title);
+    // Model and system prompt for this conversation only (empty: the
+    // defaults from Settings). A new chat keeps them until its first send.
+    Status setOptions(const QString &model, const QString &systemPrompt);
+
     // What a send would carry now before the new message (the system prompt
     // and every earlier message with text), and the model it would go to:
     // for counting a request's tokens before it is sent.
@@ -61,6 +72,7 @@ public:
     // The tokens a request to pendingModel() may take before the reply's
     // reserve, when its context window is known (ContextWindows).
     std::optional<int> pendingPromptBudget() const;
+    const SessionServices &services() const { return m_services; }
 
 signals:
     // The conversation was created, renamed or had activity.
@@ -79,6 +91,7 @@ private:
     void appendReply(const QString &text);
     void retryUnsaved();
     QList<ChatRequest::Turn> history(qint64 upToMessageId) const;
+    Status restartFrom(qint64 userMessageId, const QString &userText);
     QList<ChatRequest::Turn> fitToContext(const QList<ChatRequest::Turn> &turns, int keepLast,
                                           qint64 assistantId);
     static QString titleFrom(const QString &text);
@@ -86,6 +99,9 @@ private:
     SessionServices m_services;
     Conversation m_conversation;
     MessageListModel m_model;
+    // Messages older than the model's first page, read once when a request
+    // needs the whole history (the model loads them only when scrolled to).
+    mutable std::optional<QList<Message>> m_olderMessages;
     RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
     QPointer<CompletionStream> m_stream;
     qint64 m_streamingId = 0;

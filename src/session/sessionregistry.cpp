@@ -10,7 +10,17 @@ SessionRegistry::SessionRegistry(SessionServices services, ConversationListModel
     : QObject(parent)
     , m_services(services)
     , m_conversations(conversations)
-{}
+{
+    m_conversations.setRenamer(
+        [this](qint64 id, const QString &title) { return renameConversation(id, title); });
+}
+
+SessionRegistry::~SessionRegistry()
+{
+    m_conversations.setRenamer(nullptr);
+    if (Status s = commitRemoval(); !s)
+        qCWarning(lcSession) << "could not delete the conversation:" << s.error();
+}
 
 Status SessionRegistry::loadConversations()
 {
@@ -77,5 +87,62 @@ Status SessionRegistry::deleteConversation(qint64 conversationId)
     if (Status s = m_services.store.deleteConversation(conversationId); !s)
         return s;
     m_conversations.remove(conversationId);
+    return Ok{};
+}
+
+void SessionRegistry::removeWithUndo(qint64 conversationId)
+{
+    const Conversation *listed = m_conversations.find(conversationId);
+    if (!listed)
+        return;
+    if (m_pendingRemoval.id != 0 && m_pendingRemoval.id != conversationId) {
+        if (Status s = commitRemoval(); !s)
+            emit storageFailed(s.error());
+    }
+    m_pendingRemoval = *listed;
+    if (ChatSession *session = m_sessions.value(conversationId))
+        session->stop();
+    m_conversations.remove(conversationId);
+    emit conversationRemoved(conversationId);
+}
+
+bool SessionRegistry::undoRemoval()
+{
+    if (m_pendingRemoval.id == 0)
+        return false;
+    m_conversations.upsert(m_pendingRemoval);
+    m_pendingRemoval = Conversation();
+    return true;
+}
+
+Status SessionRegistry::commitRemoval()
+{
+    const qint64 id = m_pendingRemoval.id;
+    if (id == 0)
+        return Ok{};
+    m_pendingRemoval = Conversation();
+    if (ChatSession *session = m_sessions.take(id)) {
+        session->stop();
+        session->deleteLater();
+    }
+    return m_services.store.deleteConversation(id);
+}
+
+Status SessionRegistry::renameConversation(qint64 conversationId, const QString &title)
+{
+    const QString name = title.simplified();
+    if (name.isEmpty())
+        return Status::failure(tr("A conversation needs a name."));
+    if (Status s = m_services.store.renameConversation(conversationId, name); !s) {
+        emit storageFailed(s.error());
+        return s;
+    }
+    if (ChatSession *session = m_sessions.value(conversationId))
+        session->setTitle(name);
+    if (const Conversation *listed = m_conversations.find(conversationId)) {
+        Conversation renamed = *listed;
+        renamed.title = name;
+        m_conversations.upsert(renamed);
+    }
     return Ok{};
 }

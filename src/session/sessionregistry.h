@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "sessionservices.h"
+#include "store/conversation.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,6 +19,8 @@ class SessionRegistry : public QObject
 public:
     SessionRegistry(SessionServices services, ConversationListModel &conversations,
                     QObject *parent = nullptr);
+    // Commits a removal still waiting for its undo window.
+    ~SessionRegistry() override;
 
     // Start-up: marks replies left streaming by a dead process as
     // interrupted and fills the conversation list.
@@ -30,6 +33,19 @@ public:
 
     Status deleteConversation(qint64 conversationId);
 
+    // Delete with Undo. The conversation leaves the list at once (a reply it
+    // was receiving stops, keeping its text) but stays in the store until
+    // commitRemoval(): when the undo window has passed, or at exit. One
+    // removal waits at a time; removing another commits the first.
+    void removeWithUndo(qint64 conversationId);
+    // Puts the waiting conversation back; false if there is none.
+    bool undoRemoval();
+    Status commitRemoval();
+    qint64 pendingRemoval() const { return m_pendingRemoval.id; }
+
+    // A new title from the user: stored, and shown everywhere.
+    Status renameConversation(qint64 conversationId, const QString &title);
+
     // The stored conversations, for readers that need more than the open
     // sessions (export).
     ConversationStore &store() const { return m_services.store; }
@@ -39,6 +55,9 @@ public:
 
 signals:
     void storageFailed(const QString &message);
+    // The conversation left the list (removeWithUndo): windows showing it
+    // move on.
+    void conversationRemoved(qint64 conversationId);
     // The last reply that was streaming has ended (and is stored).
     void allRepliesFinished();
 
@@ -48,4 +67,5 @@ private:
     SessionServices m_services;
     ConversationListModel &m_conversations;
     QHash<qint64, ChatSession *> m_sessions;
+    Conversation m_pendingRemoval; // id 0: none
 };

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <limits>
+
 namespace {
 qint64 nowMs()
 {
@@ -30,6 +32,25 @@ QVariant tokens(int value)
 QVariant text(const QString &value)
 {
     return value.isNull() ? QVariant(QStringLiteral("")) : value;
+}
+
+// Columns in the order of the SELECTs below.
+Message messageFrom(const QSqlQuery &q)
+{
+    Message m;
+    m.id = q.value(0).toLongLong();
+    m.conversationId = q.value(1).toLongLong();
+    m.role = Message::roleFromString(q.value(2).toString());
+    m.content = q.value(3).toString();
+    m.reasoning = q.value(4).toString();
+    m.state = messageStateFromString(q.value(5).toString());
+    m.model = q.value(6).toString();
+    m.error = q.value(7).toString();
+    m.promptTokens = q.value(8).isNull() ? -1 : q.value(8).toInt();
+    m.completionTokens = q.value(9).isNull() ? -1 : q.value(9).toInt();
+    m.createdAt = fromMs(q.value(10).toLongLong());
+    m.updatedAt = fromMs(q.value(11).toLongLong());
+    return m;
 }
 
 Conversation conversationFrom(const QSqlQuery &q)
@@ -131,23 +152,100 @@ Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
     if (!q.exec())
         return Result<QList<Message>>::failure(failed(q));
     QList<Message> out;
-    while (q.next()) {
-        Message m;
-        m.id = q.value(0).toLongLong();
-        m.conversationId = q.value(1).toLongLong();
-        m.role = Message::roleFromString(q.value(2).toString());
-        m.content = q.value(3).toString();
-        m.reasoning = q.value(4).toString();
-        m.state = messageStateFromString(q.value(5).toString());
-        m.model = q.value(6).toString();
-        m.error = q.value(7).toString();
-        m.promptTokens = q.value(8).isNull() ? -1 : q.value(8).toInt();
-        m.completionTokens = q.value(9).isNull() ? -1 : q.value(9).toInt();
-        m.createdAt = fromMs(q.value(10).toLongLong());
-        m.updatedAt = fromMs(q.value(11).toLongLong());
-        out << m;
-    }
+    while (q.next())
+        out << messageFrom(q);
     return out;
+}
+
+Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, int limit,
+                                                         qint64 beforeId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // The newest page, read backwards through the (conversation_id, id) index.
+    q.prepare(
+        QStringLiteral("SELECT id, conversation_id, role, content, reasoning, state, model, error, "
+                       "prompt_tokens, completion_tokens, created_at, updated_at "
+                       "FROM messages WHERE conversation_id = ? AND id < ? "
+                       "ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(conversationId);
+    q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Result<QList<Message>>::failure(failed(q));
+    QList<Message> out;
+    while (q.next())
+        out.prepend(messageFrom(q));
+    return out;
+}
+
+Status ConversationStore::deleteMessagesAfter(qint64 conversationId, qint64 messageId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id = ? AND id > ?"));
+    q.addBindValue(conversationId);
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
+}
+
+Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 userMessageId,
+                                                const QString &userText, const QString &model)
+{
+    using R = Result<Message>;
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction())
+        return R::failure(tr("The database reported an error: %1").arg(db.lastError().text()));
+    auto fail = [&db](const QString &error) {
+        db.rollback();
+        return R::failure(error);
+    };
+    const qint64 now = nowMs();
+    if (!userText.isNull()) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE messages SET content = ?, updated_at = ? "
+                                 "WHERE id = ? AND conversation_id = ?"));
+        q.addBindValue(text(userText));
+        q.addBindValue(now);
+        q.addBindValue(userMessageId);
+        q.addBindValue(conversationId);
+        if (!q.exec())
+            return fail(failed(q));
+        if (q.numRowsAffected() != 1)
+            return fail(tr("The message %1 does not exist.").arg(userMessageId));
+    }
+    if (Status deleted = deleteMessagesAfter(conversationId, userMessageId); !deleted)
+        return fail(deleted.error());
+    if (Status touched = touchConversation(conversationId, now); !touched)
+        return fail(touched.error());
+    Message assistant;
+    assistant.conversationId = conversationId;
+    assistant.role = Message::Role::Assistant;
+    assistant.state = MessageState::Streaming;
+    assistant.model = model;
+    assistant.createdAt = assistant.updatedAt = fromMs(now);
+    Result<Message> inserted = insertMessage(assistant);
+    if (!inserted)
+        return fail(inserted.error());
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        return fail(tr("The database reported an error: %1").arg(error));
+    }
+    return inserted;
+}
+
+Status ConversationStore::setConversationOptions(qint64 id, const QString &model,
+                                                 const QString &systemPrompt)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ? WHERE id = ?"));
+    q.addBindValue(text(model));
+    q.addBindValue(text(systemPrompt));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Status::failure(failed(q));
+    return Ok{};
 }
 
 Result<Message> ConversationStore::insertMessage(const Message &message)

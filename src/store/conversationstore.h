@@ -28,6 +28,19 @@ public:
 
     // Oldest first.
     Result<QList<Message>> messages(qint64 conversationId) const;
+    // The newest `limit` messages older than `beforeId` (0: the newest of
+    // all), oldest first: a long conversation is read a page at a time.
+    Result<QList<Message>> recentMessages(qint64 conversationId, int limit,
+                                          qint64 beforeId = 0) const;
+    // Every message after `messageId` in its conversation goes.
+    Status deleteMessagesAfter(qint64 conversationId, qint64 messageId);
+    // Regenerate and Edit and resend, in one transaction: the user's message
+    // gets `userText` (unless it is null), every later message goes, and a
+    // new empty streaming reply is added and returned.
+    Result<Message> restartReply(qint64 conversationId, qint64 userMessageId,
+                                 const QString &userText, const QString &model);
+    // Per-conversation choices (empty: use the defaults from Settings).
+    Status setConversationOptions(qint64 id, const QString &model, const QString &systemPrompt);
 
     // The user's message and the (empty, streaming) assistant reply that will
     // answer it, written together so the user's text is safe on disk before
