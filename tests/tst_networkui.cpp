@@ -4,6 +4,7 @@
 // Stop (button and Esc) ending a reply within 100 ms while keeping it.
 #include "api/chatclient.h"
 #include "api/proxycontroller.h"
+#include "chatview.h"
 #include "composer.h"
 #include "fakeopenaiserver.h"
 #include "mainwindow.h"
@@ -114,7 +115,15 @@ private slots:
         QCOMPARE(m_settings->storedBaseUrl(), m_server.baseUrl()); // nothing saved
         QVERIFY(!m_settings->keyInClearAllowed(lan));
 
+        // Consent is per address: ticked for one, it does not carry to another.
         allow->setChecked(true);
+        url->setText(QStringLiteral("http://10.0.0.9:8080/v1"));
+        QVERIFY(!allow->isChecked());
+        url->setText(lan.toString());
+        allow->setChecked(true);
+        key->setText(QStringLiteral("sk-lan-key-1234567")); // editing the key keeps the tick
+        key->setText(QStringLiteral("sk-lan-key-123456"));
+        QVERIFY(allow->isChecked());
         dialog.accept();
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(m_settings->storedBaseUrl(), lan);
@@ -252,6 +261,32 @@ private slots:
         QVERIFY(stored);
         QCOMPARE(stored.value().at(1).content, QStringLiteral("Words that must stay."));
         QCOMPARE(stored.value().at(1).state, MessageState::Stopped);
+    }
+
+    // The wait before a retry shows under the pending reply, and goes.
+    void retryNoteIsShownUnderThePendingReply()
+    {
+        MessageListModel model;
+        Message m;
+        m.id = 7;
+        m.role = Message::Role::Assistant;
+        m.content = QStringLiteral("Hello");
+        m.state = MessageState::Streaming;
+        model.append(m);
+        ChatView view;
+        view.resize(600, 400);
+        view.setModel(&model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // The view may wrap the model (a proxy): ask it for its own index.
+        const QModelIndex index = view.model()->index(0, 0);
+        QTRY_VERIFY(view.visualRect(index).height() > 0);
+        const int plain = view.visualRect(index).height();
+        QVERIFY(plain > 0);
+        model.setTransientStatus(7, QStringLiteral("Retrying in 3 s (attempt 2 of 3)"));
+        QTRY_VERIFY(view.visualRect(index).height() > plain);
+        model.setTransientStatus(7, QString());
+        QTRY_COMPARE(view.visualRect(index).height(), plain);
     }
 };
 
