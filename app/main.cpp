@@ -15,6 +15,7 @@
 #include "store/database.h"
 #include "store/databaserecovery.h"
 #include "tokenizer/contextwindows.h"
+#include "tokenizer/pricetable.h"
 #include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
@@ -113,8 +114,9 @@ int main(int argc, char **argv)
     ConversationListModel conversations;
     Tokenizers tokenizers; // each encoding loads when it is first needed
     ContextWindows contextWindows(&qsettings);
-    SessionRegistry sessions({store, client, keys, settings, &tokenizers, &contextWindows},
-                             conversations);
+    PriceTable prices(&qsettings);
+    SessionRegistry sessions(
+        {store, client, keys, settings, &tokenizers, &contextWindows, &prices}, conversations);
     const Status loaded = sessions.loadConversations();
 
     WindowManager windows(sessions, conversations, settings, keys, qsettings);

@@ -100,12 +100,6 @@
     <message numerus="yes">
         <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
         <translation>
-            <numerusform>有 %n 条较早的消息未发送：对话长度超出了 %1 的上限（%2 个 Token，其中 %3 个留给回复）。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
-        <translation>
             <numerusform>有 %n 条较早的消息未发送：对话长度超出了 %1 的上限（%2 个 Token，需减去为回复预留的 %3 个）。</numerusform>
         </translation>
     </message>
@@ -449,6 +443,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Models and Prices…</source>
+        <translation>模型与价格(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -705,6 +703,65 @@
     <message>
         <source>code</source>
         <translation>代码</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTablesDialog</name>
+    <message>
+        <source>A row applies to the model of that name and to its variants after a dash (gpt-4o also covers gpt-4o-mini, unless gpt-4o-mini has a row of its own). When a conversation does not fit, the oldest messages are left out of the request.</source>
+        <translation>每一行适用于同名的模型及其以短横线连接的变体（gpt-4o 也涵盖 gpt-4o-mini，除非 gpt-4o-mini 有自己的一行）。对话超出上限时，请求中会略去最早的消息。</translation>
+    </message>
+    <message>
+        <source>Add Model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Context Windows</source>
+        <translation>上下文窗口</translation>
+    </message>
+    <message>
+        <source>Context window (tokens)</source>
+        <translation>上下文窗口（Token）</translation>
+    </message>
+    <message>
+        <source>Context windows</source>
+        <translation>上下文窗口</translation>
+    </message>
+    <message>
+        <source>Input, $ per 1M tokens</source>
+        <translation>输入（每百万 Token 美元）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Models: Context Windows and Prices</source>
+        <translation>模型：上下文窗口与价格</translation>
+    </message>
+    <message>
+        <source>Output, $ per 1M tokens</source>
+        <translation>输出（每百万 Token 美元）</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Remove Model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Tokens kept for the reply</source>
+        <translation>为回复保留的 Token</translation>
+    </message>
+    <message>
+        <source>Tokens kept for the reply:</source>
+        <translation>为回复保留的 Token：</translation>
     </message>
 </context>
 <context>
@@ -986,11 +1043,13 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
 </context>
 <context>
     <name>TokenCountLabel</name>
-    <message numerus="yes">
-        <source>%n earlier message(s) will not be sent</source>
-        <translation>
-            <numerusform>将有 %n 条较早的消息不会发送</numerusform>
-        </translation>
+    <message>
+        <source>Chat so far: $%1</source>
+        <translation>本对话至今：$%1</translation>
+    </message>
+    <message>
+        <source>Chat so far: ~$%1</source>
+        <translation>本对话至今：约 $%1</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier message(s) will not be sent</source>

@@ -11,6 +11,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "settingsdialog.h"
+#include "modeltablesdialog.h"
 #include "tokencountlabel.h"
 
 #include <QAction>
@@ -139,6 +140,14 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    edit->addAction(tr("&Models and Prices…"), this, [this] {
+        const SessionServices *services = m_session ? &m_session->services() : nullptr;
+        if (!services || !services->contextWindows || !services->prices)
+            return;
+        ModelTablesDialog dialog(*services->contextWindows, *services->prices, this);
+        if (dialog.exec() == QDialog::Accepted)
+            m_tokenCount->refresh();
+    });
 
     // A visible Settings button too: the first thing a new user needs.
     auto *settingsButton = new QPushButton(tr("Settings"), this);

@@ -3,6 +3,8 @@
 #include "models/messagelistmodel.h"
 #include "session/chatsession.h"
 #include "tokenizer/contexttrimmer.h"
+#include "tokenizer/conversationcost.h"
+#include "tokenizer/pricetable.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QLocale>
@@ -154,6 +156,21 @@ void TokenCountLabel::recount()
                         .arg(locale.toString(qlonglong(m_last.draft)), request)
                   : tr("Message: ~%1 tokens · Request: ~%2 tokens")
                         .arg(locale.toString(qlonglong(m_last.draft)), request));
+    // What the replies so far cost, when the model has a price.
+    m_cost = {};
+    if (const PriceTable *prices = m_session->services().prices) {
+        const QString system = !history.isEmpty() && history.first().role == QLatin1String("system")
+                                   ? history.first().content
+                                   : QString();
+        m_cost = ConversationCost::of(m_session->model()->messages(), system, *prices, m_counter);
+        if (m_cost.replies > 0) {
+            const int decimals = m_cost.dollars < 0.1 ? 4 : 2;
+            const QString dollars = locale.toString(m_cost.dollars, 'f', decimals);
+            setText(text() + QStringLiteral(" · ") +
+                    (m_cost.estimated > 0 ? tr("Chat so far: ~$%1").arg(dollars)
+                                          : tr("Chat so far: $%1").arg(dollars)));
+        }
+    }
     if (m_omitted > 0) {
         setText(text() + QStringLiteral(" · ") +
                 tr("%n earlier message(s) will not be sent", nullptr, m_omitted));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tokenizer/conversationcost.h"
 #include "tokenizer/requesttokencounter.h"
 
 #include <QLabel>
@@ -42,6 +43,8 @@ public:
     qsizetype requestTokens() const { return m_shown ? m_last.request : -1; }
     // Earlier messages a send would leave out to fit the model's context.
     int omittedMessages() const { return m_omitted; }
+    // What the conversation's replies cost so far (see ConversationCost).
+    ConversationCost::Total conversationCost() const { return m_cost; }
 
 signals:
     void counted();
@@ -64,4 +67,5 @@ private:
     RequestTokenCounter::Count m_last;
     bool m_shown = false;
     int m_omitted = 0;
+    ConversationCost::Total m_cost;
 };

@@ -4,6 +4,7 @@ class ApiKeys;
 class AppSettings;
 class ChatClient;
 class ContextWindows;
+class PriceTable;
 class ConversationStore;
 class Tokenizers;
 
@@ -18,5 +19,8 @@ struct SessionServices
     // Optional: with both, a request that would not fit the model's context
     // leaves out its oldest turns (ChatSession::fitToContext).
     Tokenizers *tokenizers = nullptr;
-    const ContextWindows *contextWindows = nullptr;
+    ContextWindows *contextWindows = nullptr;
+    // Optional: what replies cost (shown under the composer). Both tables are
+    // edited in ModelTablesDialog.
+    PriceTable *prices = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "contextwindows.h"
 
+#include "modelname.h"
+
 #include <QSettings>
 
 #include <algorithm>
@@ -88,14 +90,10 @@ void ContextWindows::save() const
 
 std::optional<int> ContextWindows::contextFor(QStringView model) const
 {
-    const qsizetype slash = model.lastIndexOf(QLatin1Char('/'));
-    const QString name = model.mid(slash + 1).trimmed().toString().toLower();
+    const QString name = ModelName::normalized(model);
     const Entry *best = nullptr;
     for (const Entry &e : m_table) {
-        // The name itself, or the name and a dash ("gpt-4o-mini"): "gpt-4"
-        // names neither gpt-4o nor gpt-4.1, each of which has its own row.
-        const bool names = name == e.prefix || name.startsWith(e.prefix + QLatin1Char('-'));
-        if (names && (!best || e.prefix.size() > best->prefix.size()))
+        if (ModelName::names(e.prefix, name) && (!best || e.prefix.size() > best->prefix.size()))
             best = &e;
     }
     if (!best)

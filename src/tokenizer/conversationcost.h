@@ -1,0 +1,33 @@
+#pragma once
+
+#include "store/message.h"
+
+#include <QList>
+#include <QString>
+
+class PriceTable;
+class RequestTokenCounter;
+
+// What a conversation's replies cost: for each reply, the usage the server
+// reported with it (stream_options.include_usage) or, when it sent none
+// (many local and compatible servers), an estimate: the tokenizer's count of
+// the request that preceded the reply (system prompt and earlier messages)
+// and of the reply. Priced with the reply's own model.
+class ConversationCost
+{
+public:
+    struct Total
+    {
+        double dollars = 0;
+        int replies = 0;   // replies priced
+        int estimated = 0; // of them, without usage from the server
+        int unpriced = 0;  // replies whose model has no price
+        qint64 promptTokens = 0;
+        qint64 completionTokens = 0;
+    };
+
+    // `counter` needs a tokenizer for estimates; without one, replies
+    // without usage are left out (counted as unpriced).
+    static Total of(const QList<Message> &messages, const QString &systemPrompt,
+                    const PriceTable &prices, RequestTokenCounter &counter);
+};
