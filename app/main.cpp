@@ -16,6 +16,7 @@
 #include "store/databaserecovery.h"
 #include "tokenizer/contextwindows.h"
 #include "tokenizer/pricetable.h"
+#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
@@ -115,8 +116,10 @@ int main(int argc, char **argv)
     Tokenizers tokenizers; // each encoding loads when it is first needed
     ContextWindows contextWindows(&qsettings);
     PriceTable prices(&qsettings);
+    SpendingLedger spending(&qsettings);
     SessionRegistry sessions(
-        {store, client, keys, settings, &tokenizers, &contextWindows, &prices}, conversations);
+        {store, client, keys, settings, &tokenizers, &contextWindows, &prices, &spending},
+        conversations);
     const Status loaded = sessions.loadConversations();
 
     WindowManager windows(sessions, conversations, settings, keys, qsettings);

@@ -3,7 +3,9 @@
 #include "modeltablesdialog.h"
 #include "tokenizer/contextwindows.h"
 #include "tokenizer/pricetable.h"
+#include "tokenizer/spendingledger.h"
 
+#include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -43,6 +45,22 @@ private slots:
         // Stored: a new table from the same settings has them.
         QCOMPARE(ContextWindows(&settings).contextFor(u"qwen3").value_or(0), 32768);
         QCOMPARE(PriceTable(&settings).table(), prices.table());
+    }
+
+    void budgetsAreSetWithALedger()
+    {
+        ContextWindows windows;
+        PriceTable prices;
+        SpendingLedger spending;
+        spending.setBudgets(1.0, 0);
+        ModelTablesDialog dialog(windows, prices, &spending);
+        QCOMPARE(dialog.dailyBudget()->value(), 1.0);
+        QCOMPARE(dialog.monthlyBudget()->value(), 0.0);
+        dialog.dailyBudget()->setValue(2.5);
+        dialog.monthlyBudget()->setValue(30);
+        dialog.accept();
+        QCOMPARE(spending.dailyBudget(), 2.5);
+        QCOMPARE(spending.monthlyBudget(), 30.0);
     }
 
     void cancelChangesNothing()

@@ -443,6 +443,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Budget reached</source>
+        <translation>已达预算</translation>
+    </message>
+    <message>
+        <source>Send anyway?</source>
+        <translation>仍要发送吗？</translation>
+    </message>
+    <message>
         <source>&amp;Models and Prices…</source>
         <translation>模型与价格(&amp;M)…</translation>
     </message>
@@ -707,6 +715,34 @@
 </context>
 <context>
     <name>ModelTablesDialog</name>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>每日预算</translation>
+    </message>
+    <message>
+        <source>Monthly budget</source>
+        <translation>每月预算</translation>
+    </message>
+    <message>
+        <source>Daily budget:</source>
+        <translation>每日预算：</translation>
+    </message>
+    <message>
+        <source>Monthly budget:</source>
+        <translation>每月预算：</translation>
+    </message>
+    <message>
+        <source>Spent today: $%1. This month: $%2. Once a budget is reached, sending asks first.</source>
+        <translation>今日已花费：$%1。本月：$%2。达到预算后，发送前会先询问。</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
     <message>
         <source>A row applies to the model of that name and to its variants after a dash (gpt-4o also covers gpt-4o-mini, unless gpt-4o-mini has a row of its own). When a conversation does not fit, the oldest messages are left out of the request.</source>
         <translation>每一行适用于同名的模型及其以短横线连接的变体（gpt-4o 也涵盖 gpt-4o-mini，除非 gpt-4o-mini 有自己的一行）。对话超出上限时，请求中会略去最早的消息。</translation>
@@ -1039,6 +1075,17 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     <message>
         <source>Use an https:// address, or tick the box to send the key over http:// anyway.</source>
         <translation>请使用 https:// 地址，或勾选复选框以仍然通过 http:// 发送密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>SpendingLedger</name>
+    <message>
+        <source>Today&apos;s replies have cost %1, which reaches your daily budget of %2.</source>
+        <translation>今天的回复已花费 %1，达到了每日预算 %2。</translation>
+    </message>
+    <message>
+        <source>This month&apos;s replies have cost %1, which reaches your monthly budget of %2.</source>
+        <translation>本月的回复已花费 %1，达到了每月预算 %2。</translation>
     </message>
 </context>
 <context>

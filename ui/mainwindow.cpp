@@ -6,13 +6,14 @@
 #include "export/conversationexporter.h"
 #include "export/exportfilename.h"
 #include "models/conversationlistmodel.h"
+#include "modeltablesdialog.h"
 #include "secrets/apikeys.h"
 #include "session/chatsession.h"
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "settingsdialog.h"
-#include "modeltablesdialog.h"
 #include "tokencountlabel.h"
+#include "tokenizer/spendingledger.h"
 
 #include <QAction>
 #include <QApplication>
@@ -144,7 +145,8 @@ void MainWindow::buildMenus()
         const SessionServices *services = m_session ? &m_session->services() : nullptr;
         if (!services || !services->contextWindows || !services->prices)
             return;
-        ModelTablesDialog dialog(*services->contextWindows, *services->prices, this);
+        ModelTablesDialog dialog(*services->contextWindows, *services->prices, services->spending,
+                                 this);
         if (dialog.exec() == QDialog::Accepted)
             m_tokenCount->refresh();
     });
@@ -206,6 +208,14 @@ void MainWindow::send()
     const QString text = m_composer->toPlainText();
     if (text.trimmed().isEmpty())
         return;
+    // Once a budget is used up, sending asks first.
+    if (const SpendingLedger *spending = m_session->services().spending) {
+        const QString reached = spending->reachedBudget();
+        if (!reached.isEmpty() && QMessageBox::question(this, tr("Budget reached"),
+                                                        reached + QLatin1Char('\n') +
+                                                            tr("Send anyway?")) != QMessageBox::Yes)
+            return;
+    }
     if (Status sent = m_session->send(text); !sent) {
         showNotice(sent.error()); // the text stays in the composer
         return;

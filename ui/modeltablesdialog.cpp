@@ -2,8 +2,10 @@
 
 #include "tokenizer/contextwindows.h"
 #include "tokenizer/pricetable.h"
+#include "tokenizer/spendingledger.h"
 
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -61,7 +63,8 @@ QString text(const QTableWidget *table, int row, int column)
 
 } // namespace
 
-ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices, QWidget *parent)
+ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices,
+                                     SpendingLedger *spending, QWidget *parent)
     : QDialog(parent)
     , m_windows(windows)
     , m_priceTable(prices)
@@ -69,6 +72,9 @@ ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices
     , m_prices(newTable({tr("Model"), tr("Input, $ per 1M tokens"), tr("Output, $ per 1M tokens")},
                         this))
     , m_reserve(new QSpinBox(this))
+    , m_spending(spending)
+    , m_daily(new QDoubleSpinBox(this))
+    , m_monthly(new QDoubleSpinBox(this))
 {
     setWindowTitle(tr("Models: Context Windows and Prices"));
     resize(620, 480);
@@ -83,6 +89,33 @@ ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices
     qobject_cast<QVBoxLayout *>(contextPage->layout())->addLayout(reserveRow);
     tabs->addTab(contextPage, tr("Context Windows"));
     tabs->addTab(page(m_prices, tr("Prices"), tabs), tr("Prices"));
+    if (m_spending) {
+        auto *budgets = new QWidget(tabs);
+        auto *form = new QFormLayout(budgets);
+        for (QDoubleSpinBox *box : {m_daily, m_monthly}) {
+            box->setRange(0, 1000000);
+            box->setDecimals(2);
+            box->setPrefix(QStringLiteral("$"));
+            box->setSpecialValueText(tr("None"));
+        }
+        m_daily->setAccessibleName(tr("Daily budget"));
+        m_monthly->setAccessibleName(tr("Monthly budget"));
+        m_daily->setValue(m_spending->dailyBudget());
+        m_monthly->setValue(m_spending->monthlyBudget());
+        form->addRow(tr("Daily budget:"), m_daily);
+        form->addRow(tr("Monthly budget:"), m_monthly);
+        const QDate today = QDate::currentDate();
+        form->addRow(
+            new QLabel(tr("Spent today: $%1. This month: $%2. Once a budget is reached, "
+                          "sending asks first.")
+                           .arg(QLocale().toString(m_spending->spentOn(today), 'f', 4),
+                                QLocale().toString(m_spending->spentInMonth(today), 'f', 4)),
+                       budgets));
+        tabs->addTab(budgets, tr("Budgets"));
+    } else {
+        m_daily->hide();
+        m_monthly->hide();
+    }
 
     auto *note =
         new QLabel(tr("A row applies to the model of that name and to its variants after a "
@@ -153,5 +186,7 @@ void ModelTablesDialog::accept()
     m_windows.setTable(windows);
     m_windows.setReplyReserve(m_reserve->value());
     m_priceTable.setTable(prices);
+    if (m_spending)
+        m_spending->setBudgets(m_daily->value(), m_monthly->value());
     QDialog::accept();
 }

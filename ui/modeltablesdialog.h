@@ -4,22 +4,27 @@
 
 class ContextWindows;
 class PriceTable;
+class QDoubleSpinBox;
+class SpendingLedger;
 class QSpinBox;
 class QTableWidget;
 
 // Edits the two model tables: each model's context window (and the tokens
 // kept free for the reply), and its price per million input and output
-// tokens. Rows are model names as ModelName matches them. OK stores both
-// tables; Cancel changes nothing.
+// tokens; and, with a ledger, the daily and monthly budgets. Rows are model
+// names as ModelName matches them. OK stores it all; Cancel changes nothing.
 class ModelTablesDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ModelTablesDialog(ContextWindows &windows, PriceTable &prices, QWidget *parent = nullptr);
+    ModelTablesDialog(ContextWindows &windows, PriceTable &prices,
+                      SpendingLedger *spending = nullptr, QWidget *parent = nullptr);
 
     QTableWidget *contextTable() const { return m_context; }
     QTableWidget *priceTable() const { return m_prices; }
     QSpinBox *replyReserve() const { return m_reserve; }
+    QDoubleSpinBox *dailyBudget() const { return m_daily; }
+    QDoubleSpinBox *monthlyBudget() const { return m_monthly; }
 
     void accept() override;
 
@@ -31,4 +36,7 @@ private:
     QTableWidget *m_context;
     QTableWidget *m_prices;
     QSpinBox *m_reserve;
+    SpendingLedger *m_spending;
+    QDoubleSpinBox *m_daily;
+    QDoubleSpinBox *m_monthly;
 };

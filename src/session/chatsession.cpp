@@ -8,6 +8,8 @@
 #include "store/conversationstore.h"
 #include "tokenizer/contexttrimmer.h"
 #include "tokenizer/contextwindows.h"
+#include "tokenizer/pricetable.h"
+#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QLocale>
@@ -458,6 +460,28 @@ void ChatSession::retryUnsaved()
         m_unsavedTimer.stop();
 }
 
+void ChatSession::recordSpending(const Message &reply, const TokenUsage &usage)
+{
+    if (!m_services.spending || !m_services.prices)
+        return;
+    qint64 prompt = usage.promptTokens;
+    qint64 completion = usage.completionTokens;
+    if (!usage.isValid()) {
+        // No usage from the server: estimate this request and its reply.
+        if (!m_services.tokenizers || reply.content.isEmpty())
+            return;
+        auto tokenizer = m_services.tokenizers->forModel(reply.model);
+        if (!tokenizer)
+            return;
+        m_contextCounter.setTokenizer(tokenizer.value());
+        prompt = m_contextCounter.count(history(reply.id), QString()).request;
+        completion = tokenizer.value()->count(reply.content);
+    }
+    if (const std::optional<double> dollars =
+            m_services.prices->cost(reply.model, prompt, completion))
+        m_services.spending->record(*dollars);
+}
+
 void ChatSession::finishWith(MessageState state, const QString &error, const TokenUsage &usage)
 {
     m_commitTimer.stop();
@@ -473,6 +497,7 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
             m.completionTokens = usage.completionTokens;
         }
         m_model.update(m);
+        recordSpending(m, usage);
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
             emit storageFailed(s.error());

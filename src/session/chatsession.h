@@ -87,6 +87,7 @@ private:
     void startStream(qint64 assistantId, const QString &apiKey);
     void onFinished(const StreamResult &result);
     void finishWith(MessageState state, const QString &error, const TokenUsage &usage);
+    void recordSpending(const Message &reply, const TokenUsage &usage);
     void commitProgress();
     void appendReply(const QString &text);
     void retryUnsaved();

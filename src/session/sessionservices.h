@@ -5,6 +5,7 @@ class AppSettings;
 class ChatClient;
 class ContextWindows;
 class PriceTable;
+class SpendingLedger;
 class ConversationStore;
 class Tokenizers;
 
@@ -23,4 +24,6 @@ struct SessionServices
     // Optional: what replies cost (shown under the composer). Both tables are
     // edited in ModelTablesDialog.
     PriceTable *prices = nullptr;
+    // Optional: what each reply cost is recorded here, against the budgets.
+    SpendingLedger *spending = nullptr;
 };
