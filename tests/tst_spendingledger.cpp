@@ -105,6 +105,13 @@ private slots:
         QTRY_VERIFY(!session->isStreaming());
         const QDate today = QDate::currentDate();
         QCOMPARE(spending.spentOn(today), *prices.cost(u"priced-model", 10, 2));
+        // And the chat shows it with the reply.
+        MessageListModel *model = session->model();
+        const QModelIndex first = model->index(model->rowCount() - 1);
+        QCOMPARE(first.data(MessageListModel::CostRole).toDouble(),
+                 *prices.cost(u"priced-model", 10, 2));
+        QCOMPARE(first.data(MessageListModel::CostEstimatedRole).toBool(), false);
+        QVERIFY(!model->index(model->rowCount() - 2).data(MessageListModel::CostRole).isValid());
 
         // No usage: estimated with the tokenizer, so something, and more
         // for a longer reply.
@@ -115,6 +122,10 @@ private slots:
         QVERIFY(session->send(QStringLiteral("And?")));
         QTRY_VERIFY(!session->isStreaming());
         QVERIFY(spending.spentOn(today) > before);
+        const QModelIndex second = model->index(model->rowCount() - 1);
+        QCOMPARE(second.data(MessageListModel::CostRole).toDouble(),
+                 spending.spentOn(today) - before);
+        QCOMPARE(second.data(MessageListModel::CostEstimatedRole).toBool(), true);
     }
 };
 

@@ -208,6 +208,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     QString meta = QLocale().toString(when.time(), QLocale::ShortFormat);
     if (!isUser(index) && !model.isEmpty())
         meta += QStringLiteral(" · ") + model;
+    if (const QVariant cost = index.data(MessageListModel::CostRole); cost.isValid()) {
+        const double dollars = cost.toDouble();
+        meta +=
+            (index.data(MessageListModel::CostEstimatedRole).toBool() ? QStringLiteral(" · ~$")
+                                                                      : QStringLiteral(" · $")) +
+            QLocale().toString(dollars, 'f', dollars < 0.1 ? 4 : 2);
+    }
     painter->setFont(m_style.font);
     painter->setPen(m_style.muted);
     const int whoWidth = QFontMetrics(headerFont).horizontalAdvance(who) + 8;

@@ -41,6 +41,13 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.completionTokens;
     case TransientStatusRole:
         return m_transientStatus.value(m.id);
+    case CostRole:
+    case CostEstimatedRole: {
+        const std::optional<Cost> cost = m_cost ? m_cost(m) : std::nullopt;
+        if (!cost)
+            return {};
+        return role == CostRole ? QVariant(cost->dollars) : QVariant(cost->estimated);
+    }
     default:
         return {};
     }
@@ -60,6 +67,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {PromptTokensRole, "promptTokens"},
         {CompletionTokensRole, "completionTokens"},
         {TransientStatusRole, "transientStatus"},
+        {CostRole, "cost"},
+        {CostEstimatedRole, "costEstimated"},
     };
 }
 

@@ -7,6 +7,7 @@
 #include <QList>
 
 #include <functional>
+#include <optional>
 
 // The messages of one conversation, oldest first. Filled from the store when a
 // conversation opens and then kept current by ChatSession as replies stream:
@@ -29,6 +30,8 @@ public:
         CompletionTokensRole,
         // A live note on a pending reply ("Retrying in 3 s..."); never stored.
         TransientStatusRole,
+        CostRole,          // a reply's cost in dollars (double), when known; see setCostFunction
+        CostEstimatedRole, // true when that cost is the tokenizer's estimate
     };
     Q_ENUM(Roles)
 
@@ -60,6 +63,16 @@ public:
     // Sets or (with an empty text) clears the live note of a message.
     void setTransientStatus(qint64 messageId, const QString &text);
 
+    // What a message cost, asked for when CostRole is read (the prices live
+    // with the session, not here); nothing when unknown.
+    struct Cost
+    {
+        double dollars = 0;
+        bool estimated = false;
+    };
+    using CostFunction = std::function<std::optional<Cost>(const Message &)>;
+    void setCostFunction(CostFunction cost) { m_cost = std::move(cost); }
+
     int rowOf(qint64 messageId) const;
     const Message *find(qint64 messageId) const;
     const QList<Message> &messages() const { return m_messages; }
@@ -69,4 +82,5 @@ private:
     OlderLoader m_olderLoader;
     bool m_hasOlder = false;
     QHash<qint64, QString> m_transientStatus; // by message id; few and short-lived
+    CostFunction m_cost;
 };

@@ -26,6 +26,21 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
     connect(&m_commitTimer, &QTimer::timeout, this, &ChatSession::commitProgress);
     m_unsavedTimer.setInterval(2000);
     connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::retryUnsaved);
+    // A reply's cost, shown with it: from its usage, or the estimate made
+    // when it ended without one.
+    m_model.setCostFunction([this](const Message &m) -> std::optional<MessageListModel::Cost> {
+        if (m.role != Message::Role::Assistant || !m_services.prices)
+            return std::nullopt;
+        if (const auto it = m_estimatedCosts.constFind(m.id); it != m_estimatedCosts.cend())
+            return MessageListModel::Cost{*it, true};
+        if (m.promptTokens < 0 || m.completionTokens < 0)
+            return std::nullopt;
+        const std::optional<double> dollars =
+            m_services.prices->cost(m.model, m.promptTokens, m.completionTokens);
+        if (!dollars)
+            return std::nullopt;
+        return MessageListModel::Cost{*dollars, false};
+    });
     connect(&m_retryNotice, &RetryNotice::textChanged, this,
             [this](const QString &text) { m_model.setTransientStatus(m_streamingId, text); });
 }
@@ -462,7 +477,7 @@ void ChatSession::retryUnsaved()
 
 void ChatSession::recordSpending(const Message &reply, const TokenUsage &usage)
 {
-    if (!m_services.spending || !m_services.prices)
+    if (!m_services.prices)
         return;
     qint64 prompt = usage.promptTokens;
     qint64 completion = usage.completionTokens;
@@ -477,8 +492,12 @@ void ChatSession::recordSpending(const Message &reply, const TokenUsage &usage)
         prompt = m_contextCounter.count(history(reply.id), QString()).request;
         completion = tokenizer.value()->count(reply.content);
     }
-    if (const std::optional<double> dollars =
-            m_services.prices->cost(reply.model, prompt, completion))
+    const std::optional<double> dollars = m_services.prices->cost(reply.model, prompt, completion);
+    if (!dollars)
+        return;
+    if (!usage.isValid())
+        m_estimatedCosts.insert(reply.id, *dollars);
+    if (m_services.spending)
         m_services.spending->record(*dollars);
 }
 
@@ -496,8 +515,8 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
             m.promptTokens = usage.promptTokens;
             m.completionTokens = usage.completionTokens;
         }
+        recordSpending(m, usage); // first: the row repaints with its cost
         m_model.update(m);
-        recordSpending(m, usage);
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
             emit storageFailed(s.error());

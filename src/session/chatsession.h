@@ -103,7 +103,8 @@ private:
     // Messages older than the model's first page, read once when a request
     // needs the whole history (the model loads them only when scrolled to).
     mutable std::optional<QList<Message>> m_olderMessages;
-    RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
+    RequestTokenCounter m_contextCounter;   // keeps the history's counts between sends
+    QHash<qint64, double> m_estimatedCosts; // replies that came without usage, this session
     QPointer<CompletionStream> m_stream;
     qint64 m_streamingId = 0;
     QString m_streamingModel;
