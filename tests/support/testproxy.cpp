@@ -14,7 +14,9 @@ const char kAuthorized[] = "testproxy.authorized";
 
 void pipe(QTcpSocket *a, QTcpSocket *b)
 {
-    const QPointer<QTcpSocket> pa(a), pb(b);
+    // QAbstractSocket: a socket being destroyed still emits disconnected()
+    // from ~QAbstractSocket, when it is no longer a QTcpSocket.
+    const QPointer<QAbstractSocket> pa(a), pb(b);
     QObject::connect(a, &QTcpSocket::readyRead, b, [pa, pb] {
         if (pa && pb)
             pb->write(pa->readAll());
@@ -55,9 +57,13 @@ TestProxy::TestProxy(Protocol protocol, QObject *parent)
 
 TestProxy::~TestProxy()
 {
+    // Cut every connection between the sockets first, so closing one does
+    // not reach into another that is already half destroyed.
     const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>();
     for (QTcpSocket *socket : sockets)
-        socket->disconnect(this);
+        socket->disconnect();
+    for (QTcpSocket *socket : sockets)
+        socket->abort();
 }
 
 void TestProxy::requireCredentials(const QByteArray &user, const QByteArray &password)

@@ -31,7 +31,9 @@ DVkjTYEEygJAo0Cque5NEpThlKJvhdWBjzo3IwANsstzEdoxP8tmGgKg
 // Copies everything between two sockets until either side closes.
 void pipe(QTcpSocket *a, QTcpSocket *b)
 {
-    const QPointer<QTcpSocket> pa(a), pb(b);
+    // QAbstractSocket: a socket being destroyed still emits disconnected()
+    // from ~QAbstractSocket, when it is no longer a QTcpSocket.
+    const QPointer<QAbstractSocket> pa(a), pb(b);
     QObject::connect(a, &QTcpSocket::readyRead, b, [pa, pb] {
         if (pa && pb)
             pb->write(pa->readAll());
@@ -66,7 +68,15 @@ TlsFrontend::TlsFrontend(quint16 backendPort, QObject *parent)
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &TlsFrontend::onNewConnection);
 }
 
-TlsFrontend::~TlsFrontend() = default;
+TlsFrontend::~TlsFrontend()
+{
+    // As in TestProxy: cut the pipes before the sockets go, one by one.
+    const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->disconnect();
+    for (QTcpSocket *socket : sockets)
+        socket->abort();
+}
 
 QSslCertificate TlsFrontend::certificate()
 {
