@@ -1,5 +1,6 @@
 // Builds the application's objects and connects them. No logic lives here.
 #include "api/chatclient.h"
+#include "api/proxycontroller.h"
 #include "core/redaction.h"
 #include "core/textonlyrun.h"
 #include "export/exportcommand.h"
@@ -111,6 +112,8 @@ int main(int argc, char **argv)
     KeychainSecretStore keychain;
     ApiKeys keys(keychain, envKey);
     QNetworkAccessManager network;
+    // The proxy the user chose (by default the system's), now and after changes.
+    ProxyController proxy(&network, settings, keychain);
     ChatClient client(&network);
     ConversationListModel conversations;
     Tokenizers tokenizers; // each encoding loads when it is first needed
@@ -124,10 +127,15 @@ int main(int argc, char **argv)
 
     WindowManager windows(sessions, conversations, settings, keys, qsettings);
     windows.setTokenizers(&tokenizers);
+    windows.setProxyController(&proxy);
+    QObject::connect(&proxy, &ProxyController::problem, &windows, [&windows](const QString &text) {
+        for (MainWindow *w : windows.windows())
+            w->showNotice(text);
+    });
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
                      &WindowManager::handleArguments);
     MainWindow *window = cli.isSet(QStringLiteral("new-window")) ? windows.openWindow()
-                                                                 : windows.restoreWindows().first();
+                                                                  : windows.restoreWindows().first();
     if (!loaded)
         window->showNotice(loaded.error());
     if (const QString notice = opened.value().notice(); !notice.isEmpty())
