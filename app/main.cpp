@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
                      &WindowManager::handleArguments);
     MainWindow *window = cli.isSet(QStringLiteral("new-window")) ? windows.openWindow()
-                                                                  : windows.restoreWindows().first();
+                                                                 : windows.restoreWindows().first();
     if (!loaded)
         window->showNotice(loaded.error());
     if (const QString notice = opened.value().notice(); !notice.isEmpty())
