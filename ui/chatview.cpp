@@ -11,6 +11,7 @@
 #include <QDesktopServices>
 #include <QMenu>
 #include <QMimeData>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QToolButton>
 #include <QToolTip>
@@ -130,9 +131,9 @@ void ChatView::setModel(QAbstractItemModel *newModel)
     updateActionBar();
 }
 
-void ChatView::setContinueAvailable(bool available)
+void ChatView::setCanContinue(std::function<bool(qint64)> canContinue)
 {
-    m_continueAvailable = available;
+    m_canContinue = std::move(canContinue);
     updateActionBar();
 }
 
@@ -268,6 +269,10 @@ void ChatView::updateJumpButton()
 void ChatView::resizeEvent(QResizeEvent *event)
 {
     QListView::resizeEvent(event);
+    // Heights depend on the width, but a top-to-bottom QListView only lays
+    // out again when its height changes.
+    if (event->size().width() != event->oldSize().width())
+        scheduleDelayedItemsLayout();
     if (m_followBottom)
         scrollToBottom();
     updateJumpButton();
@@ -286,6 +291,9 @@ void ChatView::changeEvent(QEvent *event)
 void ChatView::focusInEvent(QFocusEvent *event)
 {
     QListView::focusInEvent(event);
+    // Reached with Tab: the keyboard user's current message gets the actions.
+    if (event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason)
+        m_keyboardCurrent = true;
     if (!currentIndex().isValid() && m_proxy->rowCount() > 0)
         setCurrentIndex(m_proxy->index(m_proxy->rowCount() - 1, 0));
     updateActionBar();
@@ -316,23 +324,20 @@ MessageActionBar::Actions ChatView::actionsFor(const QModelIndex &index) const
     const bool last = index.row() == m_proxy->rowCount() - 1;
     const bool hasText = !index.data(MessageListModel::ContentRole).toString().isEmpty();
     const bool streaming = isStreaming();
-    const auto state = MessageState(index.data(MessageListModel::StateRole).toInt());
     a.copy = hasText;
     a.edit = role == QLatin1String("user") && !streaming;
     const bool reply = role == QLatin1String("assistant");
     a.regenerate = reply && last && !streaming;
-    const bool endedEarly = state == MessageState::Interrupted ||
-                            state == MessageState::Truncated || state == MessageState::Stopped ||
-                            state == MessageState::Failed;
-    a.continueGeneration =
-        m_continueAvailable && reply && last && !streaming && endedEarly && hasText;
+    a.continueGeneration = reply && !streaming && m_canContinue && m_canContinue(idOf(index));
     return a;
 }
 
 void ChatView::updateActionBar()
 {
+    // The message under the mouse; else the one chosen with the keyboard;
+    // else the last one, whose Regenerate and Continue are the usual wish.
     QModelIndex target = m_hover;
-    if (!target.isValid() && hasFocus())
+    if (!target.isValid() && hasFocus() && m_keyboardCurrent)
         target = currentIndex();
     if (!target.isValid() && m_proxy->rowCount() > 0)
         target = m_proxy->index(m_proxy->rowCount() - 1, 0);
@@ -475,6 +480,7 @@ void ChatView::mousePressEvent(QMouseEvent *event)
         return;
     }
     setCurrentIndex(h.index);
+    m_keyboardCurrent = false;
     if (h.hit.copyButton >= 0) {
         m_pressedCopyButton = h.hit.copyButton;
         return;
@@ -600,6 +606,7 @@ void ChatView::keyPressEvent(QKeyEvent *event)
     const QModelIndex before = currentIndex();
     QListView::keyPressEvent(event);
     if (currentIndex() != before && currentIndex().isValid()) {
+        m_keyboardCurrent = true;
         scrollTo(currentIndex());
         updateActionBar();
     }

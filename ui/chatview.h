@@ -9,6 +9,8 @@
 #include <QPersistentModelIndex>
 #include <QTimer>
 
+#include <functional>
+
 class MessageDelegate;
 class NoAutoFetchProxyModel;
 class QToolButton;
@@ -42,8 +44,9 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     MessageActionBar *actionBar() const { return m_actionBar; }
     QToolButton *jumpToLatestButton() const { return m_jumpButton; }
-    // Continue generation is offered only when the owner can do it.
-    void setContinueAvailable(bool available);
+    // Continue generation is offered on a message when this says it can be
+    // done (ChatSession::canContinue); never without it.
+    void setCanContinue(std::function<bool(qint64 messageId)> canContinue);
 
     bool hasTextSelection() const;
     QString selectedText() const;
@@ -112,7 +115,7 @@ private:
     QTimer m_frameTimer;
     QTimer m_copiedTimer;
     bool m_followBottom = true;
-    bool m_continueAvailable = false;
+    std::function<bool(qint64)> m_canContinue;
     bool m_fetchQueued = false;
 
     // Keeps the message the user was reading in place when older ones are
@@ -121,6 +124,7 @@ private:
     int m_anchorTop = 0;
 
     QPersistentModelIndex m_hover;
+    bool m_keyboardCurrent = false; // the current message was chosen with the keyboard
     QPersistentModelIndex m_selectionIndex;
     MessageLayout::Position m_selectionAnchor;
     MessageLayout::Position m_selectionCursor;

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "chatactions.h"
 #include "chatview.h"
 #include "composer.h"
 #include "conversationsidebar.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     , m_chat(new ChatView(this))
     , m_notice(new QLabel(this))
     , m_composer(new Composer(this))
+    , m_actions(new ChatActions(m_chat, m_composer, this))
     , m_tokenCount(new TokenCountLabel(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
@@ -86,6 +88,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     chatLayout->addWidget(m_title);
     chatLayout->addWidget(m_chat, 1);
     chatLayout->addWidget(m_notice);
+    chatLayout->addWidget(m_actions->editBar());
     chatLayout->addLayout(composerRow);
     chatLayout->addWidget(m_tokenCount);
     m_tokenCount->setDraftEditor(m_composer);
@@ -110,6 +113,23 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
             &MainWindow::openInNewWindowRequested);
     connect(m_sidebar, &ConversationSidebar::deleteRequested, this,
             &MainWindow::deleteConversation);
+    connect(m_sidebar, &ConversationSidebar::undoRequested, this, [this] {
+        const qint64 id = m_sessions.pendingRemoval();
+        if (m_sessions.undoRemoval())
+            showConversation(id);
+    });
+    connect(m_sidebar, &ConversationSidebar::undoExpired, this, [this] {
+        if (Status s = m_sessions.commitRemoval(); !s)
+            showNotice(s.error());
+    });
+    // Removed here or in another window: do not keep showing it.
+    connect(&m_sessions, &SessionRegistry::conversationRemoved, this, [this](qint64 id) {
+        if (m_session && m_session->conversationId() == id) {
+            m_session = nullptr;
+            newChat();
+        }
+    });
+    connect(m_actions, &ChatActions::failed, this, &MainWindow::showNotice);
     connect(&m_sessions, &SessionRegistry::storageFailed, this, [this](const QString &message) {
         showNotice(tr("Your messages could not be saved to disk: %1. They are kept in memory "
                       "and saving is retried.")
@@ -139,6 +159,10 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *rename =
+        edit->addAction(tr("&Rename Conversation"), m_sidebar, &ConversationSidebar::renameCurrent);
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    edit->addSeparator();
     QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     edit->addAction(tr("&Models and Prices…"), this, [this] {
@@ -150,6 +174,17 @@ void MainWindow::buildMenus()
         if (dialog.exec() == QDialog::Accepted)
             m_tokenCount->refresh();
     });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_showSidebar = view->addAction(tr("Show &Conversations"));
+    m_showSidebar->setCheckable(true);
+    m_showSidebar->setChecked(true);
+    m_showSidebar->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(m_showSidebar, &QAction::triggered, this, [this](bool shown) {
+        m_sidebarChosen = true;
+        m_sidebar->setVisible(shown);
+    });
+    menuBar()->addMenu(m_actions->menu());
 
     // A visible Settings button too: the first thing a new user needs.
     auto *settingsButton = new QPushButton(tr("Settings"), this);
@@ -166,6 +201,7 @@ void MainWindow::showSession(ChatSession *session)
     m_session = session;
     m_tokenCount->setSession(session);
     m_chat->setModel(session->model());
+    m_actions->setSession(session);
     m_streamingConnection =
         connect(session, &ChatSession::streamingChanged, this, &MainWindow::updateActions);
     m_titleConnection =
@@ -216,12 +252,14 @@ void MainWindow::send()
                                                             tr("Send anyway?")) != QMessageBox::Yes)
             return;
     }
-    if (Status sent = m_session->send(text); !sent) {
+    const bool editing = m_composer->editingMessage() != 0;
+    if (Status sent = m_actions->submit(text); !sent) {
         showNotice(sent.error()); // the text stays in the composer
         return;
     }
     m_notice->hide();
-    m_composer->clear();
+    if (!editing) // an edit that was sent brings the draft back
+        m_composer->clear();
 }
 
 void MainWindow::stop()
@@ -257,19 +295,26 @@ void MainWindow::openSettings()
 
 void MainWindow::deleteConversation(qint64 id)
 {
-    const auto answer = QMessageBox::question(
-        this, tr("Delete conversation"), tr("Delete this conversation and all its messages?"),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return;
-    const bool showing = m_session && m_session->conversationId() == id;
-    if (Status s = m_sessions.deleteConversation(id); !s) {
-        showNotice(s.error());
-        return;
-    }
-    if (showing) {
-        m_session = nullptr;
-        newChat();
+    // No question asked: it can be undone for a few seconds.
+    const QAbstractItemModel *list = m_sidebar->list()->model();
+    const QModelIndexList hits =
+        list->match(list->index(0, 0), ConversationListModel::IdRole, id, 1, Qt::MatchExactly);
+    const QString title =
+        hits.isEmpty() ? QString() : hits.first().data(ConversationListModel::TitleRole).toString();
+    m_sessions.removeWithUndo(id);
+    m_sidebar->showUndo(title);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // Below this width the conversation list would squeeze the chat: it
+    // steps aside (F9 brings it back) unless the user said otherwise.
+    constexpr int kNarrow = 640;
+    if (!m_sidebarChosen && m_showSidebar) {
+        const bool shown = width() >= kNarrow;
+        m_sidebar->setVisible(shown);
+        m_showSidebar->setChecked(shown);
     }
 }
 

@@ -7,6 +7,7 @@
 
 class ApiKeys;
 class AppSettings;
+class ChatActions;
 class ChatView;
 class Composer;
 class ConversationListModel;
@@ -45,6 +46,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildMenus();
@@ -66,6 +68,9 @@ private:
     ChatView *m_chat;
     QLabel *m_notice;
     Composer *m_composer;
+    ChatActions *m_actions;
+    QAction *m_showSidebar = nullptr;
+    bool m_sidebarChosen = false; // the user showed or hid it; narrow windows then obey
     TokenCountLabel *m_tokenCount;
     ProxyController *m_proxy = nullptr;
     QPushButton *m_send;

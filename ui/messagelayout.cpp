@@ -81,7 +81,10 @@ void MessageLayout::createDocument(Block &block) const
         document->setPlainText(block.source.html); // plain text, see setPlainText()
     } else {
         document->setDefaultFont(m_style.font);
-        document->setHtml(m_style.styled(block.source.html));
+        // Without the line break cmark ends a block with, which the importer
+        // would keep as a trailing space, and text appended later would
+        // follow that space.
+        document->setHtml(m_style.styled(block.source.html.trimmed()));
         trimOuterMargins(document.get());
     }
     block.document = std::move(document);

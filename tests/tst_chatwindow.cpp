@@ -1,0 +1,310 @@
+// The whole chat window with real parts behind it (SQLite, the fake server):
+// a long reply streamed into view while the view follows it, Regenerate,
+// Continue generation, Edit and resend (from its button and from Up in an
+// empty composer), rename with F2, delete with Undo, a composer that grows,
+// and a window 480 px wide. CONFAB_SCREENSHOT_DIR=dir saves what it looks
+// like, light and dark.
+#include "api/chatclient.h"
+#include "chatview.h"
+#include "composer.h"
+#include "conversationsidebar.h"
+#include "fakeopenaiserver.h"
+#include "mainwindow.h"
+#include "messagedelegate.h"
+#include "models/conversationlistmodel.h"
+#include "secrets/apikeys.h"
+#include "secrets/memorysecretstore.h"
+#include "session/sessionregistry.h"
+#include "settings/appsettings.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QLineEdit>
+#include <QListView>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+class TestChatWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    Database m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    QNetworkAccessManager m_network;
+    FakeOpenAiServer m_server;
+    std::unique_ptr<ChatClient> m_client;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<ApiKeys> m_keys;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<AppSettings> m_settings;
+    ConversationListModel m_conversations;
+    std::unique_ptr<SessionRegistry> m_registry;
+    std::unique_ptr<MainWindow> m_window;
+
+    template<typename T> T *named(const QString &name) const
+    {
+        for (T *w : m_window->findChildren<T *>()) {
+            if (w->accessibleName() == name)
+                return w;
+        }
+        return nullptr;
+    }
+    Composer *composer() const { return named<Composer>(QStringLiteral("Message")); }
+    ChatView *chat() const { return m_window->findChild<ChatView *>(); }
+    ChatSession *session() const { return m_window->currentSession(); }
+
+    // A reply streamed in small pieces, as a real server sends it.
+    void enqueueReply(const QString &text, int perDelta = 40, int delayMs = 1)
+    {
+        QStringList deltas;
+        for (qsizetype i = 0; i < text.size(); i += perDelta)
+            deltas << text.mid(i, perDelta);
+        FakeResponse response;
+        response.steps =
+            FakeOpenAiServer::split(FakeOpenAiServer::chatStream(deltas), 512, delayMs);
+        m_server.enqueue(response);
+    }
+    bool sendAndWait(const QString &text)
+    {
+        QTest::keyClicks(composer(), text);
+        QTest::keyClick(composer(), Qt::Key_Return);
+        return QTest::qWaitFor([this] { return session() && !session()->isStreaming(); }, 20000);
+    }
+    void shoot(const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+    static QString reply()
+    {
+        QFile file(QFINDTESTDATA("benchmarks/data/streaming_reply.md"));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).left(9000)
+                                              : QString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(m_server.listen());
+        QVERIFY(m_database.open(m_dir.filePath(QStringLiteral("db.sqlite3"))));
+        m_store = std::make_unique<ConversationStore>(m_database);
+        m_client = std::make_unique<ChatClient>(&m_network);
+        m_keys = std::make_unique<ApiKeys>(m_secrets, QString());
+        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                                  QSettings::IniFormat);
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), QString());
+        m_settings->setBaseUrl(m_server.baseUrl());
+        m_registry = std::make_unique<SessionRegistry>(
+            SessionServices{*m_store, *m_client, *m_keys, *m_settings}, m_conversations);
+    }
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>(*m_registry, m_conversations, *m_settings, *m_keys);
+        m_window->resize(1000, 700);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup() { m_window.reset(); }
+
+    void aLongReplyStreamsIntoViewAndTheViewFollowsIt()
+    {
+        const QString text = reply();
+        QVERIFY(!text.isEmpty());
+        enqueueReply(text);
+        QVERIFY(sendAndWait(QStringLiteral("Write a long guide")));
+        QCOMPARE(session()->model()->messages().last().content, text);
+        QScrollBar *bar = chat()->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(chat()->isFollowingBottom());
+        shoot(QStringLiteral("long-reply"));
+    }
+
+    void regenerateAndContinueFromTheirButtons()
+    {
+        enqueueReply(QStringLiteral("First answer."));
+        QVERIFY(sendAndWait(QStringLiteral("A question")));
+        auto *regenerate = named<QToolButton>(QStringLiteral("Regenerate"));
+        QVERIFY(regenerate);
+        QTRY_VERIFY(regenerate->isVisible());
+        enqueueReply(QStringLiteral("Second answer, cut short"));
+        // A stream that ends at the length limit can be continued.
+        FakeResponse cut;
+        cut.steps = {{FakeOpenAiServer::chatStream({QStringLiteral("Second answer, cut")},
+                                                   QStringLiteral("length")),
+                      0}};
+        QTest::mouseClick(regenerate, Qt::LeftButton);
+        QTRY_VERIFY(!session()->isStreaming());
+        QCOMPARE(session()->model()->messages().size(), 2);
+        QCOMPARE(session()->model()->messages().last().content,
+                 QStringLiteral("Second answer, cut short"));
+
+        m_server.enqueue(cut);
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier); // Regenerate, by key
+        QTRY_VERIFY(!session()->isStreaming());
+        QCOMPARE(session()->model()->messages().last().state, MessageState::Truncated);
+        auto *continueButton = named<QToolButton>(QStringLiteral("Continue generation"));
+        QVERIFY(continueButton);
+        QTRY_VERIFY(continueButton->isVisible());
+        enqueueReply(QStringLiteral(" short, and now complete."));
+        QTest::mouseClick(continueButton, Qt::LeftButton);
+        QTRY_VERIFY(!session()->isStreaming());
+        QCOMPARE(session()->model()->messages().last().content,
+                 QStringLiteral("Second answer, cut short, and now complete."));
+        QTRY_VERIFY(continueButton->isHidden());
+    }
+
+    void upInAnEmptyComposerEditsTheLastMessage()
+    {
+        enqueueReply(QStringLiteral("About cats."));
+        QVERIFY(sendAndWait(QStringLiteral("Tell me about cats")));
+        Composer *box = composer();
+        box->setFocus();
+        QTest::keyClick(box, Qt::Key_Up);
+        QCOMPARE(box->toPlainText(), QStringLiteral("Tell me about cats"));
+        QVERIFY(box->editingMessage() != 0);
+        QWidget *bar = named<QWidget>(QStringLiteral("Editing"));
+        QVERIFY(bar && bar->isVisible());
+        // Esc gives the edit up, and does not stop anything.
+        QTest::keyClick(box, Qt::Key_Escape);
+        QCOMPARE(box->editingMessage(), 0);
+        QVERIFY(box->toPlainText().isEmpty());
+        // Edit again and resend: the reply is replaced.
+        QTest::keyClick(box, Qt::Key_Up);
+        box->selectAll();
+        enqueueReply(QStringLiteral("About dogs."));
+        QVERIFY(sendAndWait(QStringLiteral("Tell me about dogs")));
+        const QList<Message> &messages = session()->model()->messages();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).content, QStringLiteral("Tell me about dogs"));
+        QCOMPARE(messages.at(1).content, QStringLiteral("About dogs."));
+        QCOMPARE(box->editingMessage(), 0);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(m_store->messages(session()->conversationId()).value().size(), 2);
+    }
+
+    void renameWithF2AndDeleteWithUndo()
+    {
+        enqueueReply(QStringLiteral("ok"));
+        QVERIFY(sendAndWait(QStringLiteral("Old title")));
+        const qint64 id = session()->conversationId();
+        auto *list = named<QListView>(QStringLiteral("Conversations"));
+        const int row = m_conversations.rowOf(id);
+        list->setFocus();
+        list->setCurrentIndex(list->model()->index(row, 0));
+        QTest::keyClick(list, Qt::Key_F2);
+        auto *editor = list->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("New title"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(m_store->conversation(id).value().title, QStringLiteral("New title"));
+
+        // Delete: gone from the list at once, no question asked, Undo offered.
+        list->setFocus();
+        list->setCurrentIndex(list->model()->index(m_conversations.rowOf(id), 0));
+        QTest::keyClick(list, Qt::Key_Delete);
+        QCOMPARE(m_conversations.rowOf(id), -1);
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        auto *undo = named<QToolButton>(QStringLiteral("Undo delete"));
+        QVERIFY(undo && undo->isVisible());
+        QVERIFY(session()->conversationId() != id); // the window moved on
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QVERIFY(m_conversations.rowOf(id) >= 0);
+        QCOMPARE(session()->conversationId(), id);
+
+        // Deleted for good when the undo window passes.
+        list->setCurrentIndex(list->model()->index(m_conversations.rowOf(id), 0));
+        QTest::keyClick(list, Qt::Key_Delete);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_store->conversation(id), ConversationSidebar::kUndoMs + 3000);
+        QVERIFY(!undo->isVisible());
+    }
+
+    void theComposerGrowsWithItsText()
+    {
+        Composer *box = composer();
+        const int before = box->height();
+        for (int i = 0; i < 6; ++i) {
+            QTest::keyClicks(box, QStringLiteral("line %1").arg(i));
+            QTest::keyClick(box, Qt::Key_Return, Qt::ShiftModifier);
+        }
+        QTRY_VERIFY(box->height() > before);
+        const int grown = box->height();
+        for (int i = 0; i < 40; ++i)
+            QTest::keyClick(box, Qt::Key_Return, Qt::ShiftModifier);
+        QTRY_VERIFY(box->height() >= grown);
+        // Up to a limit, then it scrolls.
+        QVERIFY(box->height() <= box->fontMetrics().lineSpacing() * (Composer::kMaxLines + 2));
+        box->clear();
+        QTRY_COMPARE(box->height(), before);
+    }
+
+    void aWindow480PixelsWideStillWorks()
+    {
+        enqueueReply(reply().left(3000));
+        QVERIFY(sendAndWait(QStringLiteral("A narrow window")));
+        m_window->resize(480, 700);
+        QTRY_VERIFY(m_window->width() <= 500);
+        QTest::qWait(50);
+        ChatView *view = chat();
+        // The chat keeps most of the width; the message box and Send are reachable.
+        QVERIFY(view->width() > 300);
+        QVERIFY(composer()->isVisible() && composer()->width() > 200);
+        auto *send = named<QPushButton>(QStringLiteral("Send"));
+        QVERIFY(send->isVisible());
+        QVERIFY(m_window->rect().contains(send->mapTo(m_window.get(), send->rect().bottomRight())));
+        // The reply fills the view, re-laid out for the new width, still at its end.
+        QTRY_VERIFY(view->indexAt(view->viewport()->rect().center()).isValid());
+        QScrollBar *bar = view->verticalScrollBar();
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        const QImage shot = view->viewport()->grab().toImage();
+        int ink = 0; // pixels that are not background: text was drawn
+        for (int y = 0; y < shot.height(); y += 4) {
+            for (int x = 0; x < shot.width(); x += 4)
+                ink += QColor(shot.pixel(x, y)).lightnessF() < 0.5f ? 1 : 0;
+        }
+        QVERIFY2(ink > 200, qPrintable(QString::number(ink)));
+        shoot(QStringLiteral("narrow"));
+    }
+
+    void darkPalette()
+    {
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x21));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x37));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x95));
+        QApplication::setPalette(dark);
+        enqueueReply(reply().left(2500));
+        QVERIFY(sendAndWait(QStringLiteral("Dark mode, please")));
+        QTRY_VERIFY(chat()->messageDelegate()->style().dark);
+        // The message area is dark, as the palette says.
+        const QImage shot = chat()->viewport()->grab().toImage();
+        QVERIFY(QColor(shot.pixel(2, shot.height() / 2)).lightnessF() < 0.3f);
+        shoot(QStringLiteral("dark"));
+        QApplication::setPalette(light);
+    }
+};
+
+QTEST_MAIN(TestChatWindow)
+#include "tst_chatwindow.moc"

@@ -1,0 +1,168 @@
+#include "chatactions.h"
+
+#include "chatview.h"
+#include "composer.h"
+#include "models/messagelistmodel.h"
+#include "session/chatsession.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QToolButton>
+
+namespace {
+const Message *lastOf(const ChatSession *session, Message::Role role)
+{
+    const QList<Message> &messages = const_cast<ChatSession *>(session)->model()->messages();
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        if (messages.at(i).role == role)
+            return &messages.at(i);
+    }
+    return nullptr;
+}
+} // namespace
+
+ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
+    : QObject(window)
+    , m_view(view)
+    , m_composer(composer)
+    , m_menu(new QMenu(tr("&Chat"), window))
+    , m_editBar(new QWidget(window))
+    , m_editLabel(new QLabel(m_editBar))
+{
+    m_regenerate = m_menu->addAction(tr("&Regenerate Reply"), this, &ChatActions::regenerate);
+    m_regenerate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_continue = m_menu->addAction(tr("C&ontinue Generation"), this, [this] {
+        if (m_session) {
+            if (const Message *reply = lastOf(m_session, Message::Role::Assistant))
+                continueGeneration(reply->id);
+        }
+    });
+    m_continue->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    m_editLast = m_menu->addAction(tr("&Edit Last Message"), this, &ChatActions::editLast);
+    m_editLast->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up));
+    m_menu->addSeparator();
+    m_copyLast = m_menu->addAction(tr("&Copy Last Reply"), this, &ChatActions::copyLastReply);
+    m_copyLast->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction *jump = m_menu->addAction(tr("&Jump to Latest"), view, &ChatView::jumpToLatest);
+    jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    // The menu's shortcuts work with the menu closed, from anywhere in the window.
+    window->addActions(m_menu->actions());
+
+    m_editLabel->setText(tr("Editing your message: Enter sends it again and replaces the "
+                            "replies after it. Esc gives it up."));
+    m_editLabel->setWordWrap(true);
+    m_editLabel->setTextFormat(Qt::PlainText);
+    auto *cancel = new QToolButton(m_editBar);
+    cancel->setText(tr("Cancel edit"));
+    cancel->setAccessibleName(tr("Cancel edit"));
+    cancel->setAutoRaise(true);
+    auto *layout = new QHBoxLayout(m_editBar);
+    layout->setContentsMargins(8, 2, 2, 2);
+    layout->addWidget(m_editLabel, 1);
+    layout->addWidget(cancel);
+    m_editBar->setAccessibleName(tr("Editing"));
+    m_editBar->hide();
+    connect(cancel, &QToolButton::clicked, composer, &Composer::cancelEdit);
+    connect(composer, &Composer::editingChanged, this,
+            [this](qint64 id) { m_editBar->setVisible(id != 0); });
+    connect(composer, &Composer::editLastRequested, this, &ChatActions::editLast);
+
+    connect(view, &ChatView::editRequested, this, &ChatActions::edit);
+    connect(view, &ChatView::regenerateRequested, this, [this](qint64) { regenerate(); });
+    connect(view, &ChatView::continueRequested, this, &ChatActions::continueGeneration);
+    updateActions();
+}
+
+void ChatActions::setSession(ChatSession *session)
+{
+    disconnect(m_streamingConnection);
+    m_composer->cancelEdit(); // an edit belongs to the conversation it began in
+    m_session = session;
+    m_view->setCanContinue([session = QPointer<ChatSession>(session)](qint64 id) {
+        return session && session->canContinue(id);
+    });
+    if (session)
+        m_streamingConnection =
+            connect(session, &ChatSession::streamingChanged, this, &ChatActions::updateActions);
+    updateActions();
+}
+
+void ChatActions::updateActions()
+{
+    const bool idle = m_session && !m_session->isStreaming();
+    const Message *reply = m_session ? lastOf(m_session, Message::Role::Assistant) : nullptr;
+    m_regenerate->setEnabled(idle && reply);
+    m_continue->setEnabled(idle && reply && m_session->canContinue(reply->id));
+    m_editLast->setEnabled(idle && m_session && lastOf(m_session, Message::Role::User));
+    m_copyLast->setEnabled(reply && !reply->content.isEmpty());
+}
+
+Status ChatActions::submit(const QString &text)
+{
+    if (!m_session)
+        return Status::failure(tr("There is no conversation to send to."));
+    const qint64 editing = m_composer->editingMessage();
+    const Status done =
+        editing != 0 ? m_session->editAndResend(editing, text) : m_session->send(text);
+    if (done) {
+        if (editing != 0)
+            m_composer->finishEdit();
+        m_view->jumpToLatest();
+    }
+    updateActions();
+    return done;
+}
+
+void ChatActions::regenerate()
+{
+    if (!m_session)
+        return;
+    if (Status s = m_session->regenerate(); !s)
+        emit failed(s.error());
+    else
+        m_view->jumpToLatest();
+    updateActions();
+}
+
+void ChatActions::continueGeneration(qint64 messageId)
+{
+    if (!m_session)
+        return;
+    if (Status s = m_session->continueGeneration(messageId); !s)
+        emit failed(s.error());
+    else
+        m_view->jumpToLatest();
+    updateActions();
+}
+
+void ChatActions::edit(qint64 messageId)
+{
+    if (!m_session)
+        return;
+    const Message *m = m_session->model()->find(messageId);
+    if (!m || m->role != Message::Role::User)
+        return;
+    if (m_session->isStreaming()) {
+        emit failed(tr("Wait for the reply to finish, or stop it, before editing."));
+        return;
+    }
+    m_composer->beginEdit(messageId, m->content);
+}
+
+void ChatActions::editLast()
+{
+    if (!m_session)
+        return;
+    if (const Message *m = lastOf(m_session, Message::Role::User))
+        edit(m->id);
+}
+
+void ChatActions::copyLastReply()
+{
+    if (!m_session)
+        return;
+    if (const Message *reply = lastOf(m_session, Message::Role::Assistant))
+        m_view->copyMessage(m_view->indexOfMessage(reply->id));
+}

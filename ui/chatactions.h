@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QObject>
+#include <QPointer>
+
+class ChatSession;
+class ChatView;
+class Composer;
+class QAction;
+class QLabel;
+class QMenu;
+class QWidget;
+
+// What can be done to the messages of the conversation in view: send or
+// resend an edit, Regenerate, Continue generation, Edit (from a message's
+// button, or Up in an empty composer), Copy the last reply. One place that
+// wires the chat view, the composer and the session together, with a Chat
+// menu of the same actions and their shortcuts, and a bar above the composer
+// while a message is being edited.
+class ChatActions : public QObject
+{
+    Q_OBJECT
+public:
+    ChatActions(ChatView *view, Composer *composer, QWidget *window);
+
+    void setSession(ChatSession *session);
+    QMenu *menu() const { return m_menu; }
+    // "Editing your message…", shown while an edit is in the composer.
+    QWidget *editBar() const { return m_editBar; }
+
+    // The composer's text: a new message, or the edit in progress.
+    Status submit(const QString &text);
+    void regenerate();
+    void continueGeneration(qint64 messageId);
+    void edit(qint64 messageId);
+    void editLast();
+    void copyLastReply();
+
+signals:
+    // Something could not be done; words for the user.
+    void failed(const QString &message);
+
+private:
+    void updateActions();
+
+    ChatView *m_view;
+    Composer *m_composer;
+    QPointer<ChatSession> m_session;
+    QMetaObject::Connection m_streamingConnection;
+    QMenu *m_menu;
+    QAction *m_regenerate;
+    QAction *m_continue;
+    QAction *m_editLast;
+    QAction *m_copyLast;
+    QWidget *m_editBar;
+    QLabel *m_editLabel;
+};
