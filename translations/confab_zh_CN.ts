@@ -96,6 +96,64 @@
     </message>
 </context>
 <context>
+    <name>ChatActions</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Reply</source>
+        <translation>重新生成回复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue Generation</source>
+        <translation>继续生成(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Last Message</source>
+        <translation>编辑上一条消息(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Last Reply</source>
+        <translation>复制上一条回复(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Jump to Latest</source>
+        <translation>跳到最新(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter sends it again and replaces the replies after it. Esc gives it up.</source>
+        <translation>正在编辑你的消息：按 Enter 重新发送，并替换其后的回复；按 Esc 放弃编辑。</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Editing</source>
+        <translation>正在编辑</translation>
+    </message>
+    <message>
+        <source>There is no conversation to send to.</source>
+        <translation>没有可发送的对话。</translation>
+    </message>
+    <message>
+        <source>Wait for the reply to finish, or stop it, before editing.</source>
+        <translation>请等回复完成或先停止它，再进行编辑。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatClient</name>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>无法连接到服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server answered, but listed no models.</source>
+        <translation>服务器已响应，但没有列出任何模型。</translation>
+    </message>
+</context>
+<context>
     <name>ChatSession</name>
     <message numerus="yes">
         <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
@@ -300,6 +358,26 @@
     <message>
         <source>Open in New Window</source>
         <translation>在新窗口中打开</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back (Ctrl+Z)</source>
+        <translation>恢复这个对话 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
     </message>
 </context>
 <context>
@@ -515,14 +593,6 @@
         <translation>无法打开对话：%1</translation>
     </message>
     <message>
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <source>Delete this conversation and all its messages?</source>
-        <translation>要删除此对话及其所有消息吗？</translation>
-    </message>
-    <message>
         <source>&amp;Export Conversation…</source>
         <translation>导出对话(&amp;E)…</translation>
     </message>
@@ -571,6 +641,18 @@
     <message>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Conversation</source>
+        <translation>重命名对话(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Conversations</source>
+        <translation>显示对话列表(&amp;C)</translation>
     </message>
 </context>
 <context>
