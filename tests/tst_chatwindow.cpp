@@ -5,6 +5,7 @@
 // and a window 480 px wide. CONFAB_SCREENSHOT_DIR=dir saves what it looks
 // like, light and dark.
 #include "api/chatclient.h"
+#include "chatheader.h"
 #include "chatview.h"
 #include "composer.h"
 #include "conversationsidebar.h"
@@ -16,11 +17,17 @@
 #include "secrets/memorysecretstore.h"
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
+#include "settingsdialog.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QNetworkAccessManager>
@@ -28,6 +35,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -277,6 +285,103 @@ private slots:
         }
         QVERIFY2(ink > 200, qPrintable(QString::number(ink)));
         shoot(QStringLiteral("narrow"));
+    }
+
+    void settingsSendTemperatureAndMaxTokensAndListModels()
+    {
+        SettingsDialog dialog(*m_settings, *m_keys, m_window.get());
+        dialog.setChatClient(m_client.get());
+        QDoubleSpinBox *temperature = nullptr;
+        for (QDoubleSpinBox *b : dialog.findChildren<QDoubleSpinBox *>()) {
+            if (b->accessibleName() == QStringLiteral("Temperature"))
+                temperature = b;
+        }
+        QSpinBox *maxTokens = nullptr;
+        for (QSpinBox *b : dialog.findChildren<QSpinBox *>()) {
+            if (b->accessibleName() == QStringLiteral("Max tokens"))
+                maxTokens = b;
+        }
+        QVERIFY(temperature && maxTokens);
+        temperature->setValue(0.3);
+        maxTokens->setValue(512);
+
+        // Test connection: GET {base}/models, the ids fill the model list.
+        FakeResponse models;
+        models.contentType = "application/json";
+        models.framing = FakeResponse::Framing::ContentLength;
+        models.steps = {
+            {QJsonDocument(
+                 QJsonObject{
+                     {QStringLiteral("data"),
+                      QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("zeta-1")}},
+                                 QJsonObject{{QStringLiteral("id"), QStringLiteral("alpha-2")}}}}})
+                 .toJson(),
+             0}};
+        m_server.enqueue(models);
+        const int before = int(m_server.requests().size());
+        QPushButton *test = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QStringLiteral("Test connection"))
+                test = b;
+        }
+        QVERIFY(test && test->isEnabled());
+        test->click();
+        QComboBox *model = nullptr;
+        for (QComboBox *c : dialog.findChildren<QComboBox *>()) {
+            if (c->accessibleName() == QStringLiteral("Model"))
+                model = c;
+        }
+        QVERIFY(model);
+        QLabel *status = nullptr;
+        for (QLabel *l : dialog.findChildren<QLabel *>()) {
+            if (l->accessibleName() == QStringLiteral("Connection status"))
+                status = l;
+        }
+        QVERIFY(status);
+        QTRY_VERIFY2(model->findText(QStringLiteral("alpha-2")) >= 0, qPrintable(status->text()));
+        QVERIFY(status->text().contains(QStringLiteral("2")));
+        QCOMPARE(m_server.requests().at(before).method, QByteArray("GET"));
+        QVERIFY(m_server.requests().at(before).path.endsWith("/models"));
+        QCOMPARE(m_settings->knownModels(),
+                 (QStringList{QStringLiteral("alpha-2"), QStringLiteral("zeta-1")}));
+        model->setCurrentText(QStringLiteral("zeta-1"));
+        dialog.accept();
+        QCOMPARE(m_settings->temperature(), 0.3);
+        QCOMPARE(m_settings->maxTokens(), 512);
+
+        // The next request carries them.
+        enqueueReply(QStringLiteral("ok"));
+        QVERIFY(sendAndWait(QStringLiteral("With options")));
+        const QJsonObject body = m_server.requests().last().json();
+        QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
+        QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), 512);
+        QCOMPARE(body.value(QStringLiteral("model")).toString(), QStringLiteral("zeta-1"));
+        m_settings->setTemperature(-1);
+        m_settings->setMaxTokens(0);
+        m_settings->setModel(QStringLiteral("gpt-4o-mini"));
+    }
+
+    void theChatHeaderChoosesThisConversationsModel()
+    {
+        enqueueReply(QStringLiteral("ok"));
+        QVERIFY(sendAndWait(QStringLiteral("First")));
+        auto *header = m_window->findChild<ChatHeader *>();
+        QVERIFY(header);
+        QComboBox *box = header->modelBox();
+        const int special = box->findText(QStringLiteral("o4-mini"));
+        QVERIFY(special > 0);
+        box->setCurrentIndex(special);
+        emit box->activated(special);
+        QCOMPARE(m_store->conversation(session()->conversationId()).value().model,
+                 QStringLiteral("o4-mini"));
+        enqueueReply(QStringLiteral("ok"));
+        QVERIFY(sendAndWait(QStringLiteral("Second")));
+        QCOMPARE(m_server.requests().last().json().value(QStringLiteral("model")).toString(),
+                 QStringLiteral("o4-mini"));
+        // Back to the default.
+        box->setCurrentIndex(0);
+        emit box->activated(0);
+        QCOMPARE(m_store->conversation(session()->conversationId()).value().model, QString());
     }
 
     void darkPalette()

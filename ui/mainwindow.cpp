@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "api/chatclient.h"
 #include "chatactions.h"
+#include "chatheader.h"
 #include "chatview.h"
 #include "composer.h"
 #include "conversationsidebar.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     , m_notice(new QLabel(this))
     , m_composer(new Composer(this))
     , m_actions(new ChatActions(m_chat, m_composer, this))
+    , m_header(new ChatHeader(settings, this))
     , m_tokenCount(new TokenCountLabel(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
@@ -58,6 +61,8 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     m_title->setTextFormat(Qt::PlainText);
+    // A long title must not hold a narrow window open.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_title->setContentsMargins(10, 6, 10, 6);
 
     m_notice->setWordWrap(true);
@@ -85,7 +90,10 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     auto *chatPanel = new QWidget(this);
     auto *chatLayout = new QVBoxLayout(chatPanel);
     chatLayout->setContentsMargins(0, 0, 6, 6);
-    chatLayout->addWidget(m_title);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_header);
+    chatLayout->addLayout(titleRow);
     chatLayout->addWidget(m_chat, 1);
     chatLayout->addWidget(m_notice);
     chatLayout->addWidget(m_actions->editBar());
@@ -130,6 +138,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
         }
     });
     connect(m_actions, &ChatActions::failed, this, &MainWindow::showNotice);
+    connect(m_header, &ChatHeader::failed, this, &MainWindow::showNotice);
     connect(&m_sessions, &SessionRegistry::storageFailed, this, [this](const QString &message) {
         showNotice(tr("Your messages could not be saved to disk: %1. They are kept in memory "
                       "and saving is retried.")
@@ -202,6 +211,7 @@ void MainWindow::showSession(ChatSession *session)
     m_tokenCount->setSession(session);
     m_chat->setModel(session->model());
     m_actions->setSession(session);
+    m_header->setSession(session);
     m_streamingConnection =
         connect(session, &ChatSession::streamingChanged, this, &MainWindow::updateActions);
     m_titleConnection =
@@ -289,6 +299,8 @@ void MainWindow::showNotice(const QString &text)
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_settings, m_keys, this, m_proxy);
+    if (m_session)
+        dialog.setChatClient(&m_session->services().client);
     dialog.exec();
     m_tokenCount->refresh(); // the model or the system prompt may have changed
 }

@@ -8,6 +8,7 @@
 class ApiKeys;
 class AppSettings;
 class ChatActions;
+class ChatHeader;
 class ChatView;
 class Composer;
 class ConversationListModel;
@@ -69,6 +70,7 @@ private:
     QLabel *m_notice;
     Composer *m_composer;
     ChatActions *m_actions;
+    ChatHeader *m_header;
     QAction *m_showSidebar = nullptr;
     bool m_sidebarChosen = false; // the user showed or hid it; narrow windows then obey
     TokenCountLabel *m_tokenCount;

@@ -8,12 +8,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -48,7 +51,34 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     m_model->setAccessibleName(tr("Model"));
     m_model->addItems({QStringLiteral("gpt-4o-mini"), QStringLiteral("gpt-4o"),
                        QStringLiteral("gpt-4.1"), QStringLiteral("o4-mini")});
+    for (const QString &known : m_settings.knownModels()) {
+        if (m_model->findText(known) < 0)
+            m_model->addItem(known);
+    }
     m_model->setCurrentText(m_settings.model());
+    m_testConnection = new QPushButton(tr("&Test Connection"), this);
+    m_testConnection->setAccessibleName(tr("Test connection"));
+    m_testConnection->setToolTip(tr("Ask the server for its models, with this key and base URL"));
+    m_testConnection->setEnabled(false);
+    m_connectionStatus = new QLabel(this);
+    m_connectionStatus->setWordWrap(true);
+    m_connectionStatus->setTextFormat(Qt::PlainText);
+    m_connectionStatus->setAccessibleName(tr("Connection status"));
+    connect(m_testConnection, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    // Unset (the lowest value) leaves the choice to the server.
+    m_temperature = new QDoubleSpinBox(this);
+    m_temperature->setAccessibleName(tr("Temperature"));
+    m_temperature->setRange(-0.1, 2.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(1);
+    m_temperature->setSpecialValueText(tr("Server default"));
+    m_temperature->setValue(m_settings.temperature() < 0 ? -0.1 : m_settings.temperature());
+    m_maxTokens = new QSpinBox(this);
+    m_maxTokens->setAccessibleName(tr("Max tokens"));
+    m_maxTokens->setRange(0, 1'000'000);
+    m_maxTokens->setSingleStep(256);
+    m_maxTokens->setSpecialValueText(tr("Server default"));
+    m_maxTokens->setValue(m_settings.maxTokens());
     m_systemPrompt->setAccessibleName(tr("System prompt"));
     m_systemPrompt->setPlainText(m_settings.systemPrompt());
     m_systemPrompt->setPlaceholderText(tr("Optional instructions sent at the start of every chat"));
@@ -67,7 +97,13 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     m_allowKeyInClear->setAccessibleName(m_allowKeyInClear->text());
     form->addRow(QString(), m_keyInClearWarning);
     form->addRow(QString(), m_allowKeyInClear);
-    form->addRow(tr("&Model:"), m_model);
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(m_testConnection);
+    form->addRow(tr("&Model:"), modelRow);
+    form->addRow(QString(), m_connectionStatus);
+    form->addRow(tr("&Temperature:"), m_temperature);
+    form->addRow(tr("Max &tokens:"), m_maxTokens);
     form->addRow(tr("&System prompt:"), m_systemPrompt);
     auto *general = new QWidget(this);
     general->setLayout(form);
@@ -147,6 +183,50 @@ void SettingsDialog::applySettings()
     }
     m_settings.setModel(m_model->currentText());
     m_settings.setSystemPrompt(m_systemPrompt->toPlainText());
+    m_settings.setTemperature(m_temperature->value() < 0 ? -1 : m_temperature->value());
+    m_settings.setMaxTokens(m_maxTokens->value());
+}
+
+void SettingsDialog::setChatClient(ChatClient *client)
+{
+    m_client = client;
+    m_testConnection->setEnabled(client != nullptr);
+}
+
+void SettingsDialog::testConnection()
+{
+    if (!m_client)
+        return;
+    m_testConnection->setEnabled(false);
+    m_connectionStatus->setText(tr("Asking %1 for its models…").arg(effectiveBaseUrl().toString()));
+    // The key as typed here, not yet saved; else the one in use.
+    auto ask = [this](const QString &key) {
+        m_client->listModels(
+            effectiveBaseUrl(), key, this, [this](const Result<QStringList> &models) {
+                m_testConnection->setEnabled(true);
+                if (!models) {
+                    m_connectionStatus->setText(models.error());
+                    return;
+                }
+                const QString current = m_model->currentText();
+                m_model->clear();
+                m_model->addItems(models.value());
+                m_model->setCurrentText(current);
+                m_settings.setKnownModels(models.value());
+                m_connectionStatus->setText(
+                    tr("Connected: %n model(s) available.", nullptr, int(models.value().size())));
+            });
+    };
+    const QString typed = m_apiKey->text().trimmed();
+    if (!typed.isEmpty() || !m_apiKey->isEnabled()) {
+        if (m_apiKey->isEnabled())
+            ask(typed);
+        else
+            m_keys.fetch(this,
+                         [ask](const Result<QString> &key) { ask(key ? key.value() : QString()); });
+        return;
+    }
+    ask(QString());
 }
 
 void SettingsDialog::accept()

@@ -5,6 +5,9 @@
 
 class ApiKeys;
 class AppSettings;
+class ChatClient;
+class QDoubleSpinBox;
+class QSpinBox;
 class NetworkSettingsWidget;
 class ProxyController;
 class QCheckBox;
@@ -13,6 +16,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 
 // API key, base URL, model and system prompt. The key goes to the system
 // keychain; if the keychain cannot take it the user is told why and may use
@@ -27,6 +31,10 @@ public:
                    ProxyController *proxy = nullptr);
 
     void accept() override;
+    // With a client, "Test connection" lists the server's models (GET
+    // {base}/models) into the model list.
+    void setChatClient(ChatClient *client);
+    void testConnection();
 
 private:
     void applySettings();
@@ -42,6 +50,11 @@ private:
     QLineEdit *m_baseUrl;
     QComboBox *m_model;
     QPlainTextEdit *m_systemPrompt;
+    QDoubleSpinBox *m_temperature;
+    QSpinBox *m_maxTokens;
+    QPushButton *m_testConnection;
+    QLabel *m_connectionStatus;
+    ChatClient *m_client = nullptr;
     QDialogButtonBox *m_buttons;
     // Shown when the key would cross the network unencrypted (plain http://
     // to another machine): saving needs the box ticked.

@@ -36,13 +36,18 @@ QByteArray ChatClient::requestBody(const ChatRequest &request)
             message.insert(QStringLiteral("prefix"), true);
         messages.append(message);
     }
-    const QJsonObject body{
+    QJsonObject body{
         {QStringLiteral("model"), request.model},
         {QStringLiteral("messages"), messages},
         {QStringLiteral("stream"), true},
         // The usage arrives in a last chunk with empty choices.
         {QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}}},
     };
+    if (request.temperature)
+        body.insert(QStringLiteral("temperature"), *request.temperature);
+    // max_tokens, not max_completion_tokens: the one every compatible server knows.
+    if (request.maxTokens > 0)
+        body.insert(QStringLiteral("max_tokens"), request.maxTokens);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
@@ -98,4 +103,45 @@ CompletionStream *ChatClient::start(const ChatRequest &request, QObject *parent)
     qCDebug(lcApi) << "model" << request.model << "messages" << request.messages.size();
     return new CompletionStream(send, request.timeouts, RetryPolicy(request.maxRetries),
                                 proxyFor(url), parent);
+}
+
+void ChatClient::listModels(const QUrl &baseUrl, const QString &apiKey, QObject *context,
+                            ModelsCallback done)
+{
+    const QUrl url = endpoint(baseUrl, QStringLiteral("/models"));
+    QNetworkRequest http(url);
+    http.setRawHeader("Accept", "application/json");
+    http.setRawHeader("User-Agent", "Confab/" CONFAB_VERSION);
+    if (!apiKey.isEmpty())
+        http.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+    http.setTransferTimeout(30'000);
+    QNetworkReply *reply = m_network->get(http);
+    connect(reply, &QNetworkReply::finished, context, [reply, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status == 0) {
+            done(Result<QStringList>::failure(
+                tr("The server could not be reached: %1").arg(reply->errorString())));
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            done(Result<QStringList>::failure(ApiError::fromHttp(status, body).userMessage()));
+            return;
+        }
+        QStringList ids;
+        const QJsonArray data =
+            QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toArray();
+        for (const QJsonValue &model : data) {
+            const QString id = model.toObject().value(QLatin1String("id")).toString();
+            if (!id.isEmpty())
+                ids << id;
+        }
+        if (ids.isEmpty()) {
+            done(Result<QStringList>::failure(tr("The server answered, but listed no models.")));
+            return;
+        }
+        ids.sort(Qt::CaseInsensitive);
+        done(ids);
+    });
 }

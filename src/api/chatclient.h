@@ -2,10 +2,14 @@
 
 #include "chatrequest.h"
 #include "completionstream.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -22,6 +26,13 @@ public:
     // The caller owns the stream (through `parent`); it ends with finished().
     // Failures before any reply are retried as request.maxRetries allows.
     CompletionStream *start(const ChatRequest &request, QObject *parent);
+
+    // GET {base}/models: the ids the server offers, sorted ("Test connection"
+    // in Settings). `done` runs once, unless `context` is gone by then; an
+    // error comes as words for the user.
+    using ModelsCallback = std::function<void(const Result<QStringList> &)>;
+    void listModels(const QUrl &baseUrl, const QString &apiKey, QObject *context,
+                    ModelsCallback done);
 
     static QUrl endpoint(const QUrl &baseUrl, const QString &path);
     static QByteArray requestBody(const ChatRequest &request);

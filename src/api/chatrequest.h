@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 // Everything one chat completion request needs. The key is carried here only
 // in memory, on its way to the Authorization header.
 struct ChatRequest
@@ -34,6 +36,9 @@ struct ChatRequest
     QString apiKey; // empty: no Authorization header (local servers)
     QString model;
     QList<Turn> messages;
+    // Sent only when set: otherwise the server's defaults apply.
+    std::optional<double> temperature;
+    int maxTokens = 0; // 0: not sent
     Timeouts timeouts;
     // The user confirmed that the key may travel over plain http:// to this
     // non-loopback host. Without it the client refuses to send the request.

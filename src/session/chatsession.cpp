@@ -240,6 +240,9 @@ void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
     request.apiKey = apiKey;
     request.model = m_streamingModel;
     request.messages = history(assistantId);
+    if (const double t = m_services.settings.temperature(); t >= 0)
+        request.temperature = t;
+    request.maxTokens = m_services.settings.maxTokens();
     int keepLast = 1; // the new message
     if (m_joiner) {
         const Message *partial = m_model.find(assistantId);

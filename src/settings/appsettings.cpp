@@ -8,6 +8,9 @@ namespace {
 const QString kBaseUrl = QStringLiteral("api/baseUrl");
 const QString kModel = QStringLiteral("api/model");
 const QString kSystemPrompt = QStringLiteral("chat/systemPrompt");
+const QString kTemperature = QStringLiteral("chat/temperature");
+const QString kMaxTokens = QStringLiteral("chat/maxTokens");
+const QString kKnownModels = QStringLiteral("api/knownModels");
 const QString kConnectTimeout = QStringLiteral("network/connectTimeoutSeconds");
 const QString kIdleTimeout = QStringLiteral("network/idleTimeoutSeconds");
 const QString kMaxRetries = QStringLiteral("network/maxRetries");
@@ -66,6 +69,51 @@ void AppSettings::setModel(const QString &model)
         return;
     m_settings->setValue(kModel, model.trimmed());
     emit changed();
+}
+
+double AppSettings::temperature() const
+{
+    bool ok = false;
+    const double t = m_settings->value(kTemperature).toDouble(&ok);
+    return ok && t >= 0 && t <= 2 ? t : -1;
+}
+
+void AppSettings::setTemperature(double temperature)
+{
+    const double value = temperature < 0 ? -1 : qMin(temperature, 2.0);
+    if (qFuzzyCompare(value + 10, this->temperature() + 10))
+        return;
+    if (value < 0)
+        m_settings->remove(kTemperature);
+    else
+        m_settings->setValue(kTemperature, value);
+    emit changed();
+}
+
+int AppSettings::maxTokens() const
+{
+    return qMax(0, m_settings->value(kMaxTokens).toInt());
+}
+
+void AppSettings::setMaxTokens(int maxTokens)
+{
+    if (qMax(0, maxTokens) == this->maxTokens())
+        return;
+    if (maxTokens <= 0)
+        m_settings->remove(kMaxTokens);
+    else
+        m_settings->setValue(kMaxTokens, maxTokens);
+    emit changed();
+}
+
+QStringList AppSettings::knownModels() const
+{
+    return m_settings->value(kKnownModels).toStringList();
+}
+
+void AppSettings::setKnownModels(const QStringList &models)
+{
+    m_settings->setValue(kKnownModels, models);
 }
 
 QString AppSettings::systemPrompt() const

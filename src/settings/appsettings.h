@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 class QSettings;
@@ -31,6 +32,17 @@ public:
 
     QString systemPrompt() const;
     void setSystemPrompt(const QString &prompt);
+
+    // Sampling options sent with every request when set; unset (a negative
+    // temperature, zero max tokens) leaves them to the server's defaults.
+    double temperature() const; // -1: unset, else 0..2
+    void setTemperature(double temperature);
+    int maxTokens() const; // 0: unset
+    void setMaxTokens(int maxTokens);
+    // Models the server listed the last time the connection was tested, for
+    // the model choosers.
+    QStringList knownModels() const;
+    void setKnownModels(const QStringList &models);
 
     // Network. Timeouts in seconds; see ChatRequest::Timeouts for what they mean.
     static constexpr int kDefaultConnectTimeoutS = 30;
