@@ -154,6 +154,57 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <source>Model for this conversation</source>
+        <translation>此对话的模型</translation>
+    </message>
+    <message>
+        <source>The model this conversation uses; the first entry follows Settings</source>
+        <translation>此对话使用的模型；第一项跟随设置</translation>
+    </message>
+    <message>
+        <source>System prompt…</source>
+        <translation>系统提示词…</translation>
+    </message>
+    <message>
+        <source>System prompt for this conversation</source>
+        <translation>此对话的系统提示词</translation>
+    </message>
+    <message>
+        <source>Instructions for this conversation only</source>
+        <translation>仅用于此对话的指令</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>System prompt ✓</source>
+        <translation>系统提示词 ✓</translation>
+    </message>
+    <message>
+        <source>System Prompt for This Conversation</source>
+        <translation>此对话的系统提示词</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Empty: the default from Settings: %1</source>
+        <translation>留空：使用设置中的默认值：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Sent at the start of this conversation instead of the default system prompt.</source>
+        <translation>在此对话开头发送，代替默认的系统提示词。</translation>
+    </message>
+</context>
+<context>
     <name>ChatSession</name>
     <message numerus="yes">
         <source>%n earlier message(s) not sent: the conversation is longer than %1 can take (%2 tokens, less %3 kept for the reply).</source>
@@ -1157,6 +1208,52 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     <message>
         <source>Use an https:// address, or tick the box to send the key over http:// anyway.</source>
         <translation>请使用 https:// 地址，或勾选复选框以仍然通过 http:// 发送密钥。</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Ask the server for its models, with this key and base URL</source>
+        <translation>用此密钥和基础 URL 向服务器查询模型</translation>
+    </message>
+    <message>
+        <source>Connection status</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>服务器默认</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大令牌数</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>温度(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>最大令牌数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>正在向 %1 查询模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n model(s) available.</source>
+        <translation>
+            <numerusform>已连接：有 %n 个模型可用。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
