@@ -503,7 +503,9 @@ void TestConversationStore::markStreamingInterrupted()
     QCOMPARE(marked.value(), 2);
 
     auto stateOf = [this](qint64 conversationId, qint64 messageId) {
-        for (const Message &m : m_store->messages(conversationId).value()) {
+        // Held in a local: a range-for over value() of the temporary Result would dangle.
+        const auto messages = m_store->messages(conversationId);
+        for (const Message &m : messages.ok() ? messages.value() : QList<Message>()) {
             if (m.id == messageId)
                 return m.state;
         }
@@ -539,6 +541,9 @@ void TestConversationStore::textRoundTrips_data()
         << QStringLiteral("\u0001\u0002\t\r\n\u001B[31m\u007F\u0085\u2028\u2029 end");
     QTest::newRow("whitespace only") << QStringLiteral("  \n\n\t ");
     QTest::newRow("every BMP character") << binaryish();
+    // Known bug, see textRoundTrips(): SQLite takes a leading U+FEFF in UTF-16 input for a byte
+    // order mark and drops it (a leading U+FFFE even makes it byte-swap the whole text).
+    QTest::newRow("leading U+FEFF") << QStringLiteral("\uFEFFpasted from a file");
     QTest::newRow("one megabyte") << megabyte();
 }
 
@@ -570,6 +575,9 @@ void TestConversationStore::textRoundTrips()
         for (ConversationStore *store : {m_store.get(), &otherStore}) {
             const auto conversation = store->conversation(id);
             QVERIFY(conversation.ok());
+            QEXPECT_FAIL("leading U+FEFF",
+                         "QSQLITE binds text with sqlite3_bind_text16, which strips a leading BOM",
+                         Abort);
             QVERIFY2(difference(conversation.value().title, text).isEmpty(),
                      qPrintable(difference(conversation.value().title, text)));
             QVERIFY(conversation.value().model == text);
