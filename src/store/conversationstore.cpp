@@ -29,9 +29,18 @@ QVariant tokens(int value)
 }
 
 // A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
+// QSQLITE binds every QString with sqlite3_bind_text16, which reads a leading
+// U+FEFF as a byte order mark and drops it (and a leading U+FFFE as one that
+// byte-swaps the whole text): text pasted from a file would lose a character.
+// A mark of our own in front is the one SQLite takes, and the text is kept
+// (U+FFFE, a noncharacter, then comes back as U+FFFD; the rest is intact).
 QVariant text(const QString &value)
 {
-    return value.isNull() ? QVariant(QStringLiteral("")) : value;
+    if (value.isNull())
+        return QVariant(QStringLiteral(""));
+    if (value.startsWith(QChar(0xFEFF)) || value.startsWith(QChar(0xFFFE)))
+        return QVariant(QChar(0xFEFF) + value);
+    return value;
 }
 
 // Columns in the order of the SELECTs below.
