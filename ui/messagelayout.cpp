@@ -14,6 +14,7 @@
 #include <QTextDocument>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
+#include <QTextLayout>
 
 #include <limits>
 
@@ -54,6 +55,15 @@ void trimOuterMargins(QTextDocument *document)
         cursor.setBlockFormat(last);
     }
 }
+// Qt throws a line's shaped glyphs away once it is laid out, and shapes the
+// text again each time it is painted: every frame of a stream repainted the
+// whole visible reply from scratch. Keeping them costs a few dozen bytes per
+// character, for the messages the delegate's cache holds.
+void keepGlyphs(QTextBlock block)
+{
+    for (; block.isValid(); block = block.next())
+        block.layout()->setCacheEnabled(true);
+}
 } // namespace
 
 MessageLayout::MessageLayout(const MarkdownRenderer &renderer, const MessageStyle &style)
@@ -87,6 +97,7 @@ void MessageLayout::createDocument(Block &block) const
         document->setHtml(m_style.styled(block.source.html.trimmed()));
         trimOuterMargins(document.get());
     }
+    keepGlyphs(document->firstBlock());
     block.document = std::move(document);
 }
 
@@ -95,11 +106,17 @@ void MessageLayout::appendCode(Block &block, const QString &code) const
     QTextDocument *document = block.document.get();
     const int oldEnd = document->characterCount() - 1;
     QTextCursor cursor(document);
-    cursor.movePosition(QTextCursor::End);
+    // One layout pass, not two: inside an edit block the insertion is laid
+    // out only when the highlighter marks the new lines dirty, and the cursor
+    // does not measure where it stands after each step.
+    cursor.beginEditBlock();
+    cursor.setPosition(oldEnd);
     cursor.insertText(code.mid(block.source.code.size()));
     block.source.code = code;
+    keepGlyphs(document->findBlock(qMax(0, oldEnd)));
     CodeHighlighter(block.source.language)
         .highlightFrom(document->findBlock(qMax(0, oldEnd)), m_style);
+    cursor.endEditBlock();
 }
 
 namespace {
@@ -214,13 +231,19 @@ bool MessageLayout::appendText(Block &block, const QString &html) const
     const Append a = appendable(block.source.html, html);
     if (!a.isValid())
         return false;
-    QTextCursor cursor(block.document.get());
-    cursor.movePosition(QTextCursor::End);
-    const bool afterSpace = block.document->characterAt(cursor.position() - 1).isSpace();
+    QTextDocument *document = block.document.get();
+    const int endPosition = document->characterCount() - 1;
+    const bool afterSpace = document->characterAt(endPosition - 1).isSpace();
+    // HTML collapses a space after a space; so must we.
+    if (!a.text.isNull() && a.text.startsWith(QLatin1Char(' ')) && afterSpace)
+        return false;
+    QTextCursor cursor(document);
+    // Inside an edit block the cursor does not measure where it stands after
+    // each step (which shapes the whole line again): the paragraph is laid
+    // out once, at the end.
+    cursor.beginEditBlock();
+    cursor.setPosition(endPosition);
     if (!a.text.isNull()) {
-        // HTML collapses a space after a space; so must we.
-        if (a.text.startsWith(QLatin1Char(' ')) && afterSpace)
-            return false;
         cursor.insertText(a.text);
     } else {
         // Leading white space would be dropped at the start of a fragment.
@@ -232,6 +255,8 @@ bool MessageLayout::appendText(Block &block, const QString &html) const
         }
         cursor.insertHtml(m_style.styled(fragment));
     }
+    keepGlyphs(document->findBlock(endPosition));
+    cursor.endEditBlock();
     block.source.html = html;
     return true;
 }
@@ -249,13 +274,15 @@ qsizetype MessageLayout::rebuildCost(qsizetype first, qsizetype end) const
                 continue;
             if (old.kind == MarkdownBlock::Kind::Code && source.kind == old.kind &&
                 old.language == source.language && source.code.startsWith(old.code)) {
-                cost += source.code.size() - old.code.size();
+                // Only the new lines are laid out, but each append also
+                // colours them and costs a layout pass of its own.
+                cost += 2 * (source.code.size() - old.code.size());
                 continue;
             }
-            // An append lays out the paragraph again, but parses nothing.
+            // An append parses nothing, but lays out the whole paragraph again.
             if (old.kind == MarkdownBlock::Kind::Text && source.kind == old.kind &&
                 appendable(old.html, source.html).isValid()) {
-                cost += source.html.size() / 2;
+                cost += source.html.size();
                 continue;
             }
         }
@@ -285,13 +312,15 @@ void MessageLayout::setMarkdown(const QString &markdown, bool growing)
     // While a reply grows, its last block (the one still growing: a long
     // table, a long paragraph) is not rebuilt on every update when that costs
     // more than a frame's budget: it waits as many updates as it is over
-    // budget, so a stream costs about the same whatever it contains. Blocks
+    // budget (at most kMaxHeldFrames, so it never looks stuck), so a stream
+    // costs about the same whatever it contains. Blocks
     // before it are complete and are shown at once, as is the finished text.
     const qsizetype count = m_markdown.blocks().size();
     qsizetype end = count;
     if (growing && count > 0 && m_dirtyFrom < count) {
         const qsizetype cost = rebuildCost(count - 1, count);
-        if (cost > kFrameBudget && m_skippedUpdates * kFrameBudget < cost) {
+        if (cost > kFrameBudget && m_skippedUpdates * kFrameBudget < cost &&
+            m_skippedUpdates < kMaxHeldFrames) {
             ++m_skippedUpdates;
             end = count - 1;
         } else {

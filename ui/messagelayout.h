@@ -63,8 +63,11 @@ public:
     // False while an update is held back; the next setMarkdown catches up.
     bool isUpToDate() const;
     // Rebuild budget per update, in characters of HTML (tables count four
-    // times): about a third of a millisecond of layout work.
-    static constexpr qsizetype kFrameBudget = 400;
+    // times): about a tenth of a millisecond of layout work.
+    static constexpr qsizetype kFrameBudget = 150;
+    // The most updates in a row a growing block waits: at one update per
+    // 16 ms frame, it is redrawn at least every 80 ms.
+    static constexpr qsizetype kMaxHeldFrames = 4;
     // Shown exactly as typed (the user's own messages).
     void setPlainText(const QString &text);
     void setWidth(qreal width);

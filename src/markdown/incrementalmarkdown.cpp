@@ -34,11 +34,14 @@ void IncrementalMarkdown::reset()
 
 qsizetype IncrementalMarkdown::setText(const QString &text)
 {
-    const QList<MarkdownBlock> before = m_blocks;
     if (!text.startsWith(m_text))
         reset();
-    // Stable blocks are the same unless everything was rendered again.
+    // Stable blocks are the same unless everything was rendered again; only
+    // the ones after them are kept to compare (copying all of them would
+    // cost as much as the message is long, on every update).
     qsizetype first = m_stableCount;
+    const QList<MarkdownBlock> before = m_blocks.sliced(qMin(first, m_blocks.size()));
+    const qsizetype beforeOffset = m_blocks.size() - before.size();
     m_text = text;
     m_splitter.feed(m_text);
 
@@ -61,10 +64,13 @@ qsizetype IncrementalMarkdown::setText(const QString &text)
         tail = withoutPartialFence(tail);
     m_blocks += m_renderer.toBlocks(tail.toString());
 
-    const qsizetype common = qMin(before.size(), m_blocks.size());
-    while (first < common && before.at(first) == m_blocks.at(first))
+    if (first < beforeOffset)
+        return first; // everything was rendered again: say so, without comparing
+    const qsizetype beforeSize = beforeOffset + before.size();
+    const qsizetype common = qMin(beforeSize, m_blocks.size());
+    while (first < common && before.at(first - beforeOffset) == m_blocks.at(first))
         ++first;
-    if (first == common && before.size() == m_blocks.size())
+    if (first == common && beforeSize == m_blocks.size())
         return m_blocks.size();
     return first;
 }
