@@ -2,36 +2,16 @@
 // HTTP client against the fake server, and the models. Only the keychain is
 // in memory here (the real one has its own integration test).
 #include "api/chatclient.h"
-#include "fakeopenaiserver.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
+#include "chatworld.h"
 #include "session/chatsession.h"
 #include "session/continuationrequest.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-QByteArray delta(const QString &text)
-{
-    return FakeOpenAiServer::sseData(
-        QJsonObject{{QStringLiteral("choices"),
-                     QJsonArray{QJsonObject{{QStringLiteral("delta"),
-                                             QJsonObject{{QStringLiteral("content"), text}}}}}}});
-}
-} // namespace
 
 class TestChatSession : public QObject
 {
@@ -39,62 +19,15 @@ class TestChatSession : public QObject
 
 private:
     // A whole application's worth of real parts, fresh for every test.
-    struct World
-    {
-        QTemporaryDir dir;
-        Database database;
-        std::unique_ptr<ConversationStore> store;
-        QNetworkAccessManager network;
-        FakeOpenAiServer server;
-        std::unique_ptr<ChatClient> client;
-        MemorySecretStore secrets;
-        std::unique_ptr<ApiKeys> keys;
-        std::unique_ptr<QSettings> qsettings;
-        std::unique_ptr<AppSettings> settings;
-        ConversationListModel conversations;
-        std::unique_ptr<SessionRegistry> registry;
-
-        bool setUp(const QString &envKey = {})
-        {
-            if (!dir.isValid() || !server.listen())
-                return false;
-            if (!database.open(dir.filePath(QStringLiteral("confab.sqlite3"))))
-                return false;
-            store = std::make_unique<ConversationStore>(database);
-            client = std::make_unique<ChatClient>(&network);
-            keys = std::make_unique<ApiKeys>(secrets, envKey);
-            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
-                                                    QSettings::IniFormat);
-            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
-            settings->setBaseUrl(server.baseUrl());
-            settings->setModel(QStringLiteral("fake-model"));
-            registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings}, conversations);
-            return true;
-        }
-
-        QList<Message> stored(qint64 conversationId) const
-        {
-            Result<QList<Message>> m = store->messages(conversationId);
-            return m ? m.value() : QList<Message>{};
-        }
-    };
-
+    using World = ChatWorld;
     std::unique_ptr<World> m_world;
-
-    ChatSession *newSession()
-    {
-        ChatSession *s = m_world->registry->newChat();
-        new QAbstractItemModelTester(s->model(),
-                                     QAbstractItemModelTester::FailureReportingMode::QtTest, s);
-        return s;
-    }
 
 private slots:
     void init()
     {
         m_world = std::make_unique<World>();
-        QVERIFY(m_world->setUp());
+        QVERIFY2(m_world->setUp({.model = QStringLiteral("fake-model")}),
+                 qPrintable(m_world->errorString()));
         new QAbstractItemModelTester(&m_world->conversations,
                                      QAbstractItemModelTester::FailureReportingMode::QtTest, this);
     }
@@ -103,11 +36,11 @@ private slots:
     void userMessageIsStoredBeforeTheRequestLeaves()
     {
         World &w = *m_world;
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QList<Message> storedWhenRequestArrived;
         connect(&w.server, &FakeOpenAiServer::requestReceived, this, [&] {
             storedWhenRequestArrived = w.stored(session->conversationId());
-            w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
+            w.enqueueReply({});
         });
         QVERIFY(session->send(QStringLiteral("  Is it saved first?  ")));
         QTRY_VERIFY(!session->isStreaming());
@@ -120,9 +53,8 @@ private slots:
     void replyStreamsIntoTheModelAndTheStore()
     {
         World &w = *m_world;
-        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(
-            {QStringLiteral("Hello"), QStringLiteral(", "), QStringLiteral("世界")})));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("Hello"), QStringLiteral(", "), QStringLiteral("世界")});
+        ChatSession *session = w.newSession();
         QSignalSpy changed(session->model(), &QAbstractItemModel::dataChanged);
         QSignalSpy conversationChanged(session, &ChatSession::conversationChanged);
         QVERIFY(session->send(QStringLiteral("Greet me\nplease")));
@@ -162,11 +94,9 @@ private slots:
     {
         World &w = *m_world;
         w.settings->setSystemPrompt(QStringLiteral("Be brief."));
-        w.server.enqueue(
-            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("One.")})));
-        w.server.enqueue(
-            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("Two.")})));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("One.")});
+        w.enqueueReply({QStringLiteral("Two.")});
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("first")));
         QTRY_VERIFY(!session->isStreaming());
         QVERIFY(session->send(QStringLiteral("second")));
@@ -187,11 +117,11 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse response;
-        response.steps = {{delta(QStringLiteral("part one, ")), 0},
-                          {delta(QStringLiteral("part two")), 50}};
+        response.steps = {{ChatWorld::delta(QStringLiteral("part one, ")), 0},
+                          {ChatWorld::delta(QStringLiteral("part two")), 50}};
         response.end = FakeResponse::End::Stall; // the server goes quiet
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         const qint64 id = session->conversationId();
         // Within a commit interval or two the text is on disk, still streaming.
@@ -209,10 +139,10 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse response;
-        response.steps = {{delta(QStringLiteral("half an ans")), 0}};
+        response.steps = {{ChatWorld::delta(QStringLiteral("half an ans")), 0}};
         response.end = FakeResponse::End::Cut;
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
         const Message reply = w.stored(session->conversationId()).value(1);
@@ -225,7 +155,7 @@ private slots:
     {
         World &w = *m_world;
         w.server.enqueue(FakeOpenAiServer::error(401, QStringLiteral("Incorrect API key")));
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
         const QList<Message> stored = w.stored(session->conversationId());
@@ -241,7 +171,7 @@ private slots:
     {
         World &w = *m_world;
         w.secrets.setFailure(QStringLiteral("No Secret Service is running."));
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
         const QList<Message> stored = w.stored(session->conversationId());
@@ -258,8 +188,8 @@ private slots:
         w.keys->save(QStringLiteral("sk-from-keychain-1234"), this,
                      [&](const Status &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
-        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
-        ChatSession *session = newSession();
+        w.enqueueReply({});
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("a")));
         QTRY_VERIFY(!session->isStreaming());
         QCOMPARE(w.server.requests().at(0).headers.value("authorization"),
@@ -268,7 +198,7 @@ private slots:
         // OPENAI_API_KEY wins for the run.
         ApiKeys fromEnv(w.secrets, QStringLiteral("sk-from-env-5678"));
         SessionRegistry registry({*w.store, *w.client, fromEnv, *w.settings}, w.conversations);
-        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({})));
+        w.enqueueReply({});
         ChatSession *other = registry.newChat();
         QVERIFY(other->send(QStringLiteral("b")));
         QTRY_VERIFY(!other->isStreaming());
@@ -282,7 +212,7 @@ private slots:
         FakeResponse response;
         response.end = FakeResponse::End::Stall;
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("one")));
         const Status second = session->send(QStringLiteral("two"));
         QVERIFY(!second);
@@ -320,13 +250,12 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse cut;
-        cut.steps = {{delta(QStringLiteral("The answer is 4")), 0}};
+        cut.steps = {{ChatWorld::delta(QStringLiteral("The answer is 4")), 0}};
         cut.end = FakeResponse::End::Cut;
         w.server.enqueue(cut);
         // The model repeats the end of what it said before going on.
-        w.server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(
-            {QStringLiteral("answer is 4"), QStringLiteral("2, of course.")})));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("answer is 4"), QStringLiteral("2, of course.")});
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("What is the answer?")));
         QTRY_VERIFY(!session->isStreaming());
         const qint64 replyId = session->model()->messages().at(1).id;
@@ -363,16 +292,15 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse first;
-        first.steps = {{delta(QStringLiteral("One, two")), 0}};
+        first.steps = {{ChatWorld::delta(QStringLiteral("One, two")), 0}};
         first.end = FakeResponse::End::Cut;
         FakeResponse second;
-        second.steps = {{delta(QStringLiteral(", three")), 0}};
+        second.steps = {{ChatWorld::delta(QStringLiteral(", three")), 0}};
         second.end = FakeResponse::End::Cut;
         w.server.enqueue(first);
         w.server.enqueue(second);
-        w.server.enqueue(
-            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral(", four.")})));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral(", four.")});
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("count")));
         QTRY_VERIFY(!session->isStreaming());
         const qint64 id = session->model()->messages().at(1).id;
@@ -401,8 +329,7 @@ private slots:
         QVERIFY(w.registry->loadConversations()); // start-up: streaming -> interrupted
         Result<ChatSession *> session = w.registry->session(c.value().id);
         QVERIFY(session);
-        w.server.enqueue(FakeOpenAiServer::sse(
-            FakeOpenAiServer::chatStream({QStringLiteral("wer, complete.")})));
+        w.enqueueReply({QStringLiteral("wer, complete.")});
         QVERIFY(session.value()->continueGeneration(ex.value().assistant.id));
         QTRY_VERIFY(!session.value()->isStreaming());
         QCOMPARE(w.stored(c.value().id).at(1).content, QStringLiteral("Partial answer, complete."));
@@ -411,11 +338,9 @@ private slots:
     void onlyTheLastReplyThatEndedEarlyCanBeContinued()
     {
         World &w = *m_world;
-        w.server.enqueue(
-            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("ok")})));
-        w.server.enqueue(FakeOpenAiServer::sse(
-            FakeOpenAiServer::chatStream({QStringLiteral("cut")}, QStringLiteral("length"))));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("ok")});
+        w.enqueueReply({QStringLiteral("cut")}, QStringLiteral("length"));
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("a")));
         QTRY_VERIFY(!session->isStreaming());
         const QList<Message> first = session->model()->messages();
@@ -453,11 +378,11 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse response;
-        response.steps = {{delta(QStringLiteral("precious ")), 0},
-                          {delta(QStringLiteral("reply")), 300},
+        response.steps = {{ChatWorld::delta(QStringLiteral("precious ")), 0},
+                          {ChatWorld::delta(QStringLiteral("reply")), 300},
                           {QByteArrayLiteral("data: [DONE]\n\n"), 0}};
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QSignalSpy failed(session, &ChatSession::storageFailed);
         QVERIFY(session->send(QStringLiteral("q")));
         // The disk "fills up" while the reply streams.

@@ -4,22 +4,14 @@
 // empty composer), rename with F2, delete with Undo, a composer that grows,
 // and a window 480 px wide. CONFAB_SCREENSHOT_DIR=dir saves what it looks
 // like, light and dark.
-#include "api/chatclient.h"
 #include "chatheader.h"
 #include "chatview.h"
+#include "chatworld.h"
 #include "composer.h"
 #include "conversationsidebar.h"
-#include "fakeopenaiserver.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
 #include "settingsdialog.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -30,13 +22,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -45,18 +34,7 @@ class TestChatWindow : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    Database m_database;
-    std::unique_ptr<ConversationStore> m_store;
-    QNetworkAccessManager m_network;
-    FakeOpenAiServer m_server;
-    std::unique_ptr<ChatClient> m_client;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<ApiKeys> m_keys;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<AppSettings> m_settings;
-    ConversationListModel m_conversations;
-    std::unique_ptr<SessionRegistry> m_registry;
+    ChatWorld m_world; // one for the whole test case; each test gets a new window
     std::unique_ptr<MainWindow> m_window;
 
     template<typename T> T *named(const QString &name) const
@@ -80,7 +58,7 @@ private:
         FakeResponse response;
         response.steps =
             FakeOpenAiServer::split(FakeOpenAiServer::chatStream(deltas), 512, delayMs);
-        m_server.enqueue(response);
+        m_world.server.enqueue(response);
     }
     bool sendAndWait(const QString &text)
     {
@@ -102,24 +80,11 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QVERIFY(m_server.listen());
-        QVERIFY(m_database.open(m_dir.filePath(QStringLiteral("db.sqlite3"))));
-        m_store = std::make_unique<ConversationStore>(m_database);
-        m_client = std::make_unique<ChatClient>(&m_network);
-        m_keys = std::make_unique<ApiKeys>(m_secrets, QString());
-        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                  QSettings::IniFormat);
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), QString());
-        m_settings->setBaseUrl(m_server.baseUrl());
-        m_registry = std::make_unique<SessionRegistry>(
-            SessionServices{*m_store, *m_client, *m_keys, *m_settings}, m_conversations);
-    }
+    void initTestCase() { QVERIFY2(m_world.setUp(), qPrintable(m_world.errorString())); }
     void init()
     {
-        m_window = std::make_unique<MainWindow>(*m_registry, m_conversations, *m_settings, *m_keys);
+        m_window = std::make_unique<MainWindow>(*m_world.registry, m_world.conversations,
+                                                *m_world.settings, *m_world.keys);
         m_window->resize(1000, 700);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -159,7 +124,7 @@ private slots:
         QCOMPARE(session()->model()->messages().last().content,
                  QStringLiteral("Second answer, cut short"));
 
-        m_server.enqueue(cut);
+        m_world.server.enqueue(cut);
         QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier); // Regenerate, by key
         QTRY_VERIFY(!session()->isStreaming());
         QCOMPARE(session()->model()->messages().last().state, MessageState::Truncated);
@@ -200,7 +165,7 @@ private slots:
         QCOMPARE(messages.at(1).content, QStringLiteral("About dogs."));
         QCOMPARE(box->editingMessage(), 0);
         QVERIFY(!bar->isVisible());
-        QCOMPARE(m_store->messages(session()->conversationId()).value().size(), 2);
+        QCOMPARE(m_world.store->messages(session()->conversationId()).value().size(), 2);
     }
 
     void renameWithF2AndDeleteWithUndo()
@@ -209,7 +174,7 @@ private slots:
         QVERIFY(sendAndWait(QStringLiteral("Old title")));
         const qint64 id = session()->conversationId();
         auto *list = named<QListView>(QStringLiteral("Conversations"));
-        const int row = m_conversations.rowOf(id);
+        const int row = m_world.conversations.rowOf(id);
         list->setFocus();
         list->setCurrentIndex(list->model()->index(row, 0));
         QTest::keyClick(list, Qt::Key_F2);
@@ -218,25 +183,26 @@ private slots:
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("New title"));
         QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_COMPARE(m_store->conversation(id).value().title, QStringLiteral("New title"));
+        QTRY_COMPARE(m_world.store->conversation(id).value().title, QStringLiteral("New title"));
 
         // Delete: gone from the list at once, no question asked, Undo offered.
         list->setFocus();
-        list->setCurrentIndex(list->model()->index(m_conversations.rowOf(id), 0));
+        list->setCurrentIndex(list->model()->index(m_world.conversations.rowOf(id), 0));
         QTest::keyClick(list, Qt::Key_Delete);
-        QCOMPARE(m_conversations.rowOf(id), -1);
+        QCOMPARE(m_world.conversations.rowOf(id), -1);
         QVERIFY(QApplication::activeModalWidget() == nullptr);
         auto *undo = named<QToolButton>(QStringLiteral("Undo delete"));
         QVERIFY(undo && undo->isVisible());
         QVERIFY(session()->conversationId() != id); // the window moved on
         QTest::mouseClick(undo, Qt::LeftButton);
-        QVERIFY(m_conversations.rowOf(id) >= 0);
+        QVERIFY(m_world.conversations.rowOf(id) >= 0);
         QCOMPARE(session()->conversationId(), id);
 
         // Deleted for good when the undo window passes.
-        list->setCurrentIndex(list->model()->index(m_conversations.rowOf(id), 0));
+        list->setCurrentIndex(list->model()->index(m_world.conversations.rowOf(id), 0));
         QTest::keyClick(list, Qt::Key_Delete);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_store->conversation(id), ConversationSidebar::kUndoMs + 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_world.store->conversation(id),
+                                 ConversationSidebar::kUndoMs + 3000);
         QVERIFY(!undo->isVisible());
     }
 
@@ -289,8 +255,8 @@ private slots:
 
     void settingsSendTemperatureAndMaxTokensAndListModels()
     {
-        SettingsDialog dialog(*m_settings, *m_keys, m_window.get());
-        dialog.setChatClient(m_client.get());
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, m_window.get());
+        dialog.setChatClient(m_world.client.get());
         QDoubleSpinBox *temperature = nullptr;
         for (QDoubleSpinBox *b : dialog.findChildren<QDoubleSpinBox *>()) {
             if (b->accessibleName() == QStringLiteral("Temperature"))
@@ -317,8 +283,8 @@ private slots:
                                  QJsonObject{{QStringLiteral("id"), QStringLiteral("alpha-2")}}}}})
                  .toJson(),
              0}};
-        m_server.enqueue(models);
-        const int before = int(m_server.requests().size());
+        m_world.server.enqueue(models);
+        const int before = int(m_world.server.requests().size());
         QPushButton *test = nullptr;
         for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
             if (b->accessibleName() == QStringLiteral("Test connection"))
@@ -340,25 +306,25 @@ private slots:
         QVERIFY(status);
         QTRY_VERIFY2(model->findText(QStringLiteral("alpha-2")) >= 0, qPrintable(status->text()));
         QVERIFY(status->text().contains(QStringLiteral("2")));
-        QCOMPARE(m_server.requests().at(before).method, QByteArray("GET"));
-        QVERIFY(m_server.requests().at(before).path.endsWith("/models"));
-        QCOMPARE(m_settings->knownModels(),
+        QCOMPARE(m_world.server.requests().at(before).method, QByteArray("GET"));
+        QVERIFY(m_world.server.requests().at(before).path.endsWith("/models"));
+        QCOMPARE(m_world.settings->knownModels(),
                  (QStringList{QStringLiteral("alpha-2"), QStringLiteral("zeta-1")}));
         model->setCurrentText(QStringLiteral("zeta-1"));
         dialog.accept();
-        QCOMPARE(m_settings->temperature(), 0.3);
-        QCOMPARE(m_settings->maxTokens(), 512);
+        QCOMPARE(m_world.settings->temperature(), 0.3);
+        QCOMPARE(m_world.settings->maxTokens(), 512);
 
         // The next request carries them.
         enqueueReply(QStringLiteral("ok"));
         QVERIFY(sendAndWait(QStringLiteral("With options")));
-        const QJsonObject body = m_server.requests().last().json();
+        const QJsonObject body = m_world.server.requests().last().json();
         QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
         QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), 512);
         QCOMPARE(body.value(QStringLiteral("model")).toString(), QStringLiteral("zeta-1"));
-        m_settings->setTemperature(-1);
-        m_settings->setMaxTokens(0);
-        m_settings->setModel(QStringLiteral("gpt-4o-mini"));
+        m_world.settings->setTemperature(-1);
+        m_world.settings->setMaxTokens(0);
+        m_world.settings->setModel(QStringLiteral("gpt-4o-mini"));
     }
 
     void theChatHeaderChoosesThisConversationsModel()
@@ -372,16 +338,16 @@ private slots:
         QVERIFY(special > 0);
         box->setCurrentIndex(special);
         emit box->activated(special);
-        QCOMPARE(m_store->conversation(session()->conversationId()).value().model,
+        QCOMPARE(m_world.store->conversation(session()->conversationId()).value().model,
                  QStringLiteral("o4-mini"));
         enqueueReply(QStringLiteral("ok"));
         QVERIFY(sendAndWait(QStringLiteral("Second")));
-        QCOMPARE(m_server.requests().last().json().value(QStringLiteral("model")).toString(),
+        QCOMPARE(m_world.server.requests().last().json().value(QStringLiteral("model")).toString(),
                  QStringLiteral("o4-mini"));
         // Back to the default.
         box->setCurrentIndex(0);
         emit box->activated(0);
-        QCOMPARE(m_store->conversation(session()->conversationId()).value().model, QString());
+        QCOMPARE(m_world.store->conversation(session()->conversationId()).value().model, QString());
     }
 
     void darkPalette()

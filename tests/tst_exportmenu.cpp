@@ -1,16 +1,9 @@
 // File > Export Conversation… (Ctrl+E) and File > Export All Conversations…
 // in a real window over a real SQLite file, answering the real file dialogs
 // (Qt's own, as on a desktop without a native one).
-#include "api/chatclient.h"
+#include "chatworld.h"
 #include "exportfixture.h"
 #include "mainwindow.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,9 +11,6 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
-#include <QSettings>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -42,17 +32,7 @@ class TestExportMenu : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    Database m_database;
-    std::unique_ptr<ConversationStore> m_store;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<ChatClient> m_client;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<ApiKeys> m_keys;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<AppSettings> m_settings;
-    ConversationListModel m_conversations;
-    std::unique_ptr<SessionRegistry> m_registry;
+    ChatWorld m_world;
     std::unique_ptr<MainWindow> m_window;
     int m_dialogsAnswered = 0;
 
@@ -89,20 +69,13 @@ private slots:
     void initTestCase()
     {
         QApplication::setAttribute(Qt::AA_DontUseNativeDialogs);
-        QVERIFY(m_dir.isValid());
-        QVERIFY(m_database.open(m_dir.filePath(QStringLiteral("db.sqlite3"))));
-        const QString created = ExportFixture::create(m_database.connection());
+        // Nothing is sent: no server, and the default base URL.
+        QVERIFY2(m_world.setUp({.listen = false}), qPrintable(m_world.errorString()));
+        const QString created = ExportFixture::create(m_world.database.connection());
         QVERIFY2(created.isEmpty(), qPrintable(created));
-        m_store = std::make_unique<ConversationStore>(m_database);
-        m_client = std::make_unique<ChatClient>(&m_network);
-        m_keys = std::make_unique<ApiKeys>(m_secrets, QString());
-        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                  QSettings::IniFormat);
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), QString());
-        m_registry = std::make_unique<SessionRegistry>(
-            SessionServices{*m_store, *m_client, *m_keys, *m_settings}, m_conversations);
-        QVERIFY(m_registry->loadConversations());
-        m_window = std::make_unique<MainWindow>(*m_registry, m_conversations, *m_settings, *m_keys);
+        QVERIFY(m_world.registry->loadConversations());
+        m_window = std::make_unique<MainWindow>(*m_world.registry, m_world.conversations,
+                                                *m_world.settings, *m_world.keys);
         m_window->show();
     }
 
@@ -140,8 +113,8 @@ private slots:
         QFETCH(QString, typed);
         QFETCH(QString, written);
         m_window->showConversation(1);
-        const QString folder =
-            m_dir.filePath(QStringLiteral("one-") + QString::fromUtf8(QTest::currentDataTag()));
+        const QString folder = m_world.dir.filePath(QStringLiteral("one-") +
+                                                    QString::fromUtf8(QTest::currentDataTag()));
         QVERIFY(QDir().mkpath(folder));
         answerNextFileDialog(folder + u'/' + typed);
         const int before = m_dialogsAnswered;
@@ -159,7 +132,7 @@ private slots:
 
     void exportsAllConversationsToAFolder()
     {
-        const QString folder = m_dir.filePath(QStringLiteral("all"));
+        const QString folder = m_world.dir.filePath(QStringLiteral("all"));
         QVERIFY(QDir().mkpath(folder));
         answerNextFileDialog(folder);
         const int before = m_dialogsAnswered;

@@ -2,23 +2,12 @@
 // file, the HTTP client against the fake server): Regenerate, Edit and
 // resend, long conversations read a page at a time, per-conversation model
 // and system prompt, rename, and delete with Undo.
-#include "api/chatclient.h"
-#include "fakeopenaiserver.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
+#include "chatworld.h"
 #include "session/chatsession.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestMessageActions : public QObject
@@ -26,43 +15,8 @@ class TestMessageActions : public QObject
     Q_OBJECT
 
 private:
-    struct World
+    struct World : ChatWorld
     {
-        QTemporaryDir dir;
-        Database database;
-        std::unique_ptr<ConversationStore> store;
-        QNetworkAccessManager network;
-        FakeOpenAiServer server;
-        std::unique_ptr<ChatClient> client;
-        MemorySecretStore secrets;
-        std::unique_ptr<ApiKeys> keys;
-        std::unique_ptr<QSettings> qsettings;
-        std::unique_ptr<AppSettings> settings;
-        ConversationListModel conversations;
-        std::unique_ptr<SessionRegistry> registry;
-
-        bool setUp()
-        {
-            if (!dir.isValid() || !server.listen() ||
-                !database.open(dir.filePath(QStringLiteral("confab.sqlite3"))))
-                return false;
-            store = std::make_unique<ConversationStore>(database);
-            client = std::make_unique<ChatClient>(&network);
-            keys = std::make_unique<ApiKeys>(secrets, QString());
-            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
-                                                    QSettings::IniFormat);
-            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
-            settings->setBaseUrl(server.baseUrl());
-            settings->setModel(QStringLiteral("fake-model"));
-            registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings}, conversations);
-            return true;
-        }
-        QList<Message> stored(qint64 conversationId) const
-        {
-            Result<QList<Message>> m = store->messages(conversationId);
-            return m ? m.value() : QList<Message>{};
-        }
         // The contents of the messages sent in request `i`, "role: text".
         QStringList sent(int i) const
         {
@@ -74,10 +28,6 @@ private:
                            m[QStringLiteral("content")].toString();
             return out;
         }
-        void reply(const QStringList &deltas)
-        {
-            server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(deltas)));
-        }
     };
     std::unique_ptr<World> m_world;
 
@@ -85,15 +35,13 @@ private:
     ChatSession *twoExchanges()
     {
         World &w = *m_world;
-        ChatSession *s = w.registry->newChat();
-        new QAbstractItemModelTester(s->model(),
-                                     QAbstractItemModelTester::FailureReportingMode::QtTest, s);
-        w.reply({QStringLiteral("first answer")});
+        ChatSession *s = w.newSession();
+        w.enqueueReply({QStringLiteral("first answer")});
         if (!s->send(QStringLiteral("first question")))
             return nullptr;
         if (!QTest::qWaitFor([s] { return !s->isStreaming(); }))
             return nullptr;
-        w.reply({QStringLiteral("second answer")});
+        w.enqueueReply({QStringLiteral("second answer")});
         if (!s->send(QStringLiteral("second question")))
             return nullptr;
         if (!QTest::qWaitFor([s] { return !s->isStreaming(); }))
@@ -113,7 +61,8 @@ private slots:
     void init()
     {
         m_world = std::make_unique<World>();
-        QVERIFY(m_world->setUp());
+        QVERIFY2(m_world->setUp({.model = QStringLiteral("fake-model")}),
+                 qPrintable(m_world->errorString()));
     }
     void cleanup() { m_world.reset(); }
 
@@ -122,7 +71,7 @@ private slots:
         World &w = *m_world;
         ChatSession *s = twoExchanges();
         QVERIFY(s);
-        w.reply({QStringLiteral("better "), QStringLiteral("answer")});
+        w.enqueueReply({QStringLiteral("better "), QStringLiteral("answer")});
         QVERIFY(s->regenerate());
         QVERIFY(s->isStreaming());
         QTRY_VERIFY(!s->isStreaming());
@@ -144,7 +93,7 @@ private slots:
         ChatSession *s = twoExchanges();
         QVERIFY(s);
         const qint64 firstQuestion = s->model()->messages().at(0).id;
-        w.reply({QStringLiteral("answer to the new question")});
+        w.enqueueReply({QStringLiteral("answer to the new question")});
         QVERIFY(s->editAndResend(firstQuestion, QStringLiteral("  a new question  ")));
         QTRY_VERIFY(!s->isStreaming());
         QCOMPARE(w.sent(2), QStringList{QStringLiteral("user: a new question")});
@@ -200,7 +149,7 @@ private slots:
         QCOMPARE(model->messages().last().content, QStringLiteral("a%1").arg(total / 2 - 1));
 
         // A request still carries the whole conversation.
-        w.reply({QStringLiteral("ok")});
+        w.enqueueReply({QStringLiteral("ok")});
         QVERIFY(s->send(QStringLiteral("and now?")));
         QTRY_VERIFY(!s->isStreaming());
         const QStringList sent = w.sent(0);
@@ -227,7 +176,7 @@ private slots:
         ChatSession *s = w.registry->newChat();
         // Chosen before the first message: kept when the chat is created.
         QVERIFY(s->setOptions(QStringLiteral("special-model"), QStringLiteral("Be brief.")));
-        w.reply({QStringLiteral("ok")});
+        w.enqueueReply({QStringLiteral("ok")});
         QVERIFY(s->send(QStringLiteral("hi")));
         QTRY_VERIFY(!s->isStreaming());
         const QJsonObject body = w.server.requests().at(0).json();
@@ -258,7 +207,7 @@ private slots:
                  QStringLiteral("My trip"));
         QVERIFY(!w.conversations.setData(index, QStringLiteral("   ")));
         // A later message does not bring the first message's title back.
-        w.reply({QStringLiteral("ok")});
+        w.enqueueReply({QStringLiteral("ok")});
         QVERIFY(s->send(QStringLiteral("more")));
         QTRY_VERIFY(!s->isStreaming());
         QCOMPARE(w.conversations.index(w.conversations.rowOf(s->conversationId()))

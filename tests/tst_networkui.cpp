@@ -2,33 +2,21 @@
 // Network page of Settings (timeouts, retries, proxy, the proxy password in
 // the keychain), the warning before a key goes out over plain http://, and
 // Stop (button and Esc) ending a reply within 100 ms while keeping it.
-#include "api/chatclient.h"
 #include "api/proxycontroller.h"
 #include "chatview.h"
+#include "chatworld.h"
 #include "composer.h"
-#include "fakeopenaiserver.h"
 #include "mainwindow.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
 #include "settingsdialog.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestNetworkUi : public QObject
@@ -36,19 +24,8 @@ class TestNetworkUi : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    Database m_database;
-    std::unique_ptr<ConversationStore> m_store;
-    QNetworkAccessManager m_network;
-    FakeOpenAiServer m_server;
-    std::unique_ptr<ChatClient> m_client;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<ApiKeys> m_keys;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<AppSettings> m_settings;
+    ChatWorld m_world; // one for the whole test case
     std::unique_ptr<ProxyController> m_proxy;
-    ConversationListModel m_conversations;
-    std::unique_ptr<SessionRegistry> m_registry;
 
     template<typename T> static T *named(QWidget *root, const QString &name)
     {
@@ -63,7 +40,7 @@ private:
     {
         QString value;
         bool done = false;
-        m_secrets.read(name, this, [&](const Result<QString> &r) {
+        m_world.secrets.read(name, this, [&](const Result<QString> &r) {
             value = r ? r.value() : QString();
             done = true;
         });
@@ -76,26 +53,16 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY(m_server.listen());
-        QVERIFY(m_database.open(m_dir.filePath(QStringLiteral("db.sqlite3"))));
-        m_store = std::make_unique<ConversationStore>(m_database);
-        m_client = std::make_unique<ChatClient>(&m_network);
-        m_keys = std::make_unique<ApiKeys>(m_secrets, QString());
-        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                  QSettings::IniFormat);
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), QString());
-        m_proxy = std::make_unique<ProxyController>(&m_network, *m_settings, m_secrets,
-                                                    QProcessEnvironment());
-        m_registry = std::make_unique<SessionRegistry>(
-            SessionServices{*m_store, *m_client, *m_keys, *m_settings}, m_conversations);
+        QVERIFY2(m_world.setUp(), qPrintable(m_world.errorString()));
+        m_proxy = std::make_unique<ProxyController>(&m_world.network, *m_world.settings,
+                                                    m_world.secrets, QProcessEnvironment());
     }
 
-    void init() { m_settings->setBaseUrl(m_server.baseUrl()); }
+    void init() { m_world.settings->setBaseUrl(m_world.server.baseUrl()); }
 
     void keyOverPlainHttpNeedsConsent()
     {
-        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, nullptr, m_proxy.get());
         auto *key = named<QLineEdit>(&dialog, QStringLiteral("API key"));
         auto *url = named<QLineEdit>(&dialog, QStringLiteral("Base URL"));
         auto *warning = named<QLabel>(&dialog, QStringLiteral("Unencrypted connection warning"));
@@ -111,9 +78,9 @@ private slots:
         QVERIFY(warning->text().contains(QStringLiteral("192.168.1.20")));
 
         dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Rejected));         // still open
-        QCOMPARE(m_settings->storedBaseUrl(), m_server.baseUrl()); // nothing saved
-        QVERIFY(!m_settings->keyInClearAllowed(lan));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));                     // still open
+        QCOMPARE(m_world.settings->storedBaseUrl(), m_world.server.baseUrl()); // nothing saved
+        QVERIFY(!m_world.settings->keyInClearAllowed(lan));
 
         // Consent is per address: ticked for one, it does not carry to another.
         allow->setChecked(true);
@@ -126,8 +93,8 @@ private slots:
         QVERIFY(allow->isChecked());
         dialog.accept();
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(m_settings->storedBaseUrl(), lan);
-        QVERIFY(m_settings->keyInClearAllowed(lan));
+        QCOMPARE(m_world.settings->storedBaseUrl(), lan);
+        QVERIFY(m_world.settings->keyInClearAllowed(lan));
         QCOMPARE(storedSecret(ApiKeys::keychainName()), QStringLiteral("sk-lan-key-123456"));
     }
 
@@ -141,7 +108,7 @@ private slots:
     void noWarningWhereTheKeyIsSafe()
     {
         QFETCH(QString, url);
-        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, nullptr, m_proxy.get());
         named<QLineEdit>(&dialog, QStringLiteral("API key"))
             ->setText(QStringLiteral("sk-abc-1234567"));
         named<QLineEdit>(&dialog, QStringLiteral("Base URL"))->setText(url);
@@ -151,7 +118,7 @@ private slots:
 
     void networkPageSavesTimeoutsRetriesAndProxy()
     {
-        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, nullptr, m_proxy.get());
         named<QSpinBox>(&dialog, QStringLiteral("Connect timeout"))->setValue(12);
         named<QSpinBox>(&dialog, QStringLiteral("Idle timeout"))->setValue(900);
         named<QSpinBox>(&dialog, QStringLiteral("Retries"))->setValue(4);
@@ -173,35 +140,35 @@ private slots:
         dialog.accept();
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
 
-        QCOMPARE(m_settings->connectTimeoutSeconds(), 12);
-        QCOMPARE(m_settings->idleTimeoutSeconds(), 900);
-        QCOMPARE(m_settings->maxRetries(), 4);
-        const ProxySettings p = m_settings->proxy();
+        QCOMPARE(m_world.settings->connectTimeoutSeconds(), 12);
+        QCOMPARE(m_world.settings->idleTimeoutSeconds(), 900);
+        QCOMPARE(m_world.settings->maxRetries(), 4);
+        const ProxySettings p = m_world.settings->proxy();
         QCOMPARE(p.mode, ProxySettings::Mode::Manual);
         QCOMPARE(p.type, ProxySettings::Type::Socks5);
         QCOMPARE(p.host, QStringLiteral("socks.corp.example"));
         QCOMPARE(p.port, 1081);
         QCOMPARE(p.user, QStringLiteral("carol"));
         QTRY_COMPARE(storedSecret(ProxyController::keychainName()), QStringLiteral("proxy-pw-42"));
-        m_qsettings->sync();
-        QFile ini(m_dir.filePath(QStringLiteral("s.ini")));
+        m_world.qsettings->sync();
+        QFile ini(m_world.settingsPath());
         QVERIFY(ini.open(QIODevice::ReadOnly));
         QVERIFY(!ini.readAll().contains("proxy-pw-42"));
 
         // Opened again, the page shows what was saved.
-        SettingsDialog again(*m_settings, *m_keys, nullptr, m_proxy.get());
+        SettingsDialog again(*m_world.settings, *m_world.keys, nullptr, m_proxy.get());
         QCOMPARE(named<QComboBox>(&again, QStringLiteral("Proxy"))->currentText(),
                  QStringLiteral("Manual"));
         QTRY_COMPARE(named<QLineEdit>(&again, QStringLiteral("Proxy password"))->text(),
                      QStringLiteral("proxy-pw-42"));
         named<QComboBox>(&again, QStringLiteral("Proxy"))->setCurrentIndex(0); // back to system
         again.accept();
-        QCOMPARE(m_settings->proxy().mode, ProxySettings::Mode::System);
+        QCOMPARE(m_world.settings->proxy().mode, ProxySettings::Mode::System);
     }
 
     void manualProxyWithoutHostIsRefused()
     {
-        SettingsDialog dialog(*m_settings, *m_keys, nullptr, m_proxy.get());
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, nullptr, m_proxy.get());
         auto *mode = named<QComboBox>(&dialog, QStringLiteral("Proxy"));
         mode->setCurrentIndex(mode->findText(QStringLiteral("Manual")));
         named<QLineEdit>(&dialog, QStringLiteral("Proxy host"))->clear();
@@ -210,7 +177,7 @@ private slots:
         auto *problem = named<QLabel>(&dialog, QStringLiteral("Network settings problem"));
         QVERIFY(!problem->isHidden());
         QVERIFY(problem->text().contains(QStringLiteral("host")));
-        QCOMPARE(m_settings->proxy().mode, ProxySettings::Mode::System);
+        QCOMPARE(m_world.settings->proxy().mode, ProxySettings::Mode::System);
     }
 
     // Stop, by the button and by Esc: the reply ends within 100 ms and what
@@ -225,16 +192,11 @@ private slots:
     {
         QFETCH(bool, escape);
         FakeResponse response;
-        response.steps = {{FakeOpenAiServer::sseData(QJsonObject{
-                               {QStringLiteral("choices"),
-                                QJsonArray{QJsonObject{
-                                    {QStringLiteral("delta"),
-                                     QJsonObject{{QStringLiteral("content"),
-                                                  QStringLiteral("Words that must stay.")}}}}}}}),
-                           0}};
+        response.steps = {{ChatWorld::delta(QStringLiteral("Words that must stay.")), 0}};
         response.end = FakeResponse::End::Stall;
-        m_server.enqueue(response);
-        MainWindow window(*m_registry, m_conversations, *m_settings, *m_keys);
+        m_world.server.enqueue(response);
+        MainWindow window(*m_world.registry, m_world.conversations, *m_world.settings,
+                          *m_world.keys);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *composer = named<Composer>(&window, QStringLiteral("Message"));
@@ -257,7 +219,7 @@ private slots:
         QVERIFY(!stop->isEnabled());
         QCOMPARE(MessageState(session->model()->index(1).data(MessageListModel::StateRole).toInt()),
                  MessageState::Stopped);
-        Result<QList<Message>> stored = m_store->messages(session->conversationId());
+        Result<QList<Message>> stored = m_world.store->messages(session->conversationId());
         QVERIFY(stored);
         QCOMPARE(stored.value().at(1).content, QStringLiteral("Words that must stay."));
         QCOMPARE(stored.value().at(1).state, MessageState::Stopped);

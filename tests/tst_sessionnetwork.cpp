@@ -3,36 +3,15 @@
 // before a retry are shown live on the pending reply; Stop ends everything at
 // once. Real parts throughout: a SQLite file, the HTTP client against the
 // fake server on loopback, the models.
-#include "api/chatclient.h"
-#include "fakeopenaiserver.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
+#include "chatworld.h"
 #include "session/chatsession.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 
-#include <QAbstractItemModelTester>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-QByteArray delta(const QString &text)
-{
-    return FakeOpenAiServer::sseData(
-        QJsonObject{{QStringLiteral("choices"),
-                     QJsonArray{QJsonObject{{QStringLiteral("delta"),
-                                             QJsonObject{{QStringLiteral("content"), text}}}}}}});
-}
-
 QByteArray sseEvent(const char *json)
 {
     return QByteArrayLiteral("data: ") + json + "\n\n";
@@ -44,56 +23,15 @@ class TestSessionNetwork : public QObject
     Q_OBJECT
 
 private:
-    struct World
+    struct World : ChatWorld
     {
-        QTemporaryDir dir;
-        Database database;
-        std::unique_ptr<ConversationStore> store;
-        QNetworkAccessManager network;
-        FakeOpenAiServer server;
-        std::unique_ptr<ChatClient> client;
-        MemorySecretStore secrets;
-        std::unique_ptr<ApiKeys> keys;
-        std::unique_ptr<QSettings> qsettings;
-        std::unique_ptr<AppSettings> settings;
-        ConversationListModel conversations;
-        std::unique_ptr<SessionRegistry> registry;
-
-        bool setUp()
-        {
-            if (!dir.isValid() || !server.listen())
-                return false;
-            if (!database.open(dir.filePath(QStringLiteral("confab.sqlite3"))))
-                return false;
-            store = std::make_unique<ConversationStore>(database);
-            client = std::make_unique<ChatClient>(&network);
-            keys = std::make_unique<ApiKeys>(secrets, QStringLiteral("sk-test-session-key-1"));
-            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
-                                                    QSettings::IniFormat);
-            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
-            settings->setBaseUrl(server.baseUrl());
-            settings->setModel(QStringLiteral("fake-model"));
-            registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings}, conversations);
-            return true;
-        }
-
         Message storedReply(const ChatSession *session) const
         {
-            Result<QList<Message>> m = store->messages(session->conversationId());
-            return m && m.value().size() >= 2 ? m.value().at(1) : Message{};
+            return stored(session->conversationId()).value(1);
         }
     };
 
     std::unique_ptr<World> m_world;
-
-    ChatSession *newSession()
-    {
-        ChatSession *s = m_world->registry->newChat();
-        new QAbstractItemModelTester(s->model(),
-                                     QAbstractItemModelTester::FailureReportingMode::QtTest, s);
-        return s;
-    }
 
     static QString live(ChatSession *session)
     {
@@ -104,7 +42,9 @@ private slots:
     void init()
     {
         m_world = std::make_unique<World>();
-        QVERIFY(m_world->setUp());
+        QVERIFY2(m_world->setUp({.envKey = QStringLiteral("sk-test-session-key-1"),
+                                 .model = QStringLiteral("fake-model")}),
+                 qPrintable(m_world->errorString()));
     }
     void cleanup() { m_world.reset(); }
 
@@ -116,9 +56,8 @@ private slots:
         FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("Rate limit reached"));
         limited.headers = {{"Retry-After", "2"}};
         w.server.enqueue(limited);
-        w.server.enqueue(
-            FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("Finally.")})));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("Finally.")});
+        ChatSession *session = w.newSession();
         QStringList seen;
         connect(session->model(), &QAbstractItemModel::dataChanged, this,
                 [&](const QModelIndex &i, const QModelIndex &, const QList<int> &roles) {
@@ -149,7 +88,7 @@ private slots:
         FakeResponse limited = FakeOpenAiServer::error(429, QStringLiteral("Rate limit reached"));
         limited.headers = {{"Retry-After", "1"}};
         w.server.enqueue(limited);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
         QCOMPARE(w.server.requests().size(), 1);
@@ -165,7 +104,7 @@ private slots:
         FakeResponse limited = FakeOpenAiServer::error(503, QStringLiteral("busy"));
         limited.headers = {{"Retry-After", "20"}};
         w.server.enqueue(limited);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("keep my words")));
         QTRY_VERIFY(live(session).startsWith(QStringLiteral("Retrying in 20 s")));
         QElapsedTimer clock;
@@ -186,11 +125,11 @@ private slots:
     {
         World &w = *m_world;
         FakeResponse response;
-        response.steps = {{delta(QStringLiteral("Part one. ")), 0},
-                          {delta(QStringLiteral("Part two.")), 30}};
+        response.steps = {{ChatWorld::delta(QStringLiteral("Part one. ")), 0},
+                          {ChatWorld::delta(QStringLiteral("Part two.")), 30}};
         response.end = FakeResponse::End::Stall;
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QSignalSpy streaming(session, &ChatSession::streamingChanged);
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_COMPARE(session->model()->index(1).data(MessageListModel::ContentRole).toString(),
@@ -214,10 +153,10 @@ private slots:
         World &w = *m_world;
         w.settings->setIdleTimeoutSeconds(1);
         FakeResponse response;
-        response.steps = {{delta(QStringLiteral("I was saying")), 0}};
+        response.steps = {{ChatWorld::delta(QStringLiteral("I was saying")), 0}};
         response.end = FakeResponse::End::Stall;
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
         const Message reply = w.storedReply(session);
@@ -234,7 +173,7 @@ private slots:
         FakeResponse response;
         response.end = FakeResponse::End::Stall; // headers, then nothing
         w.server.enqueue(response);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
         const Message reply = w.storedReply(session);
@@ -247,10 +186,10 @@ private slots:
     {
         World &w = *m_world;
         w.server.enqueue(FakeOpenAiServer::sse(
-            delta(QStringLiteral("Half of it")) +
+            ChatWorld::delta(QStringLiteral("Half of it")) +
             "event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"type\":\"server_error\"}}"
             "\n\n"));
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
         const Message reply = w.storedReply(session);
@@ -273,9 +212,8 @@ private slots:
         QFETCH(QString, reason);
         QFETCH(int, state);
         World &w = *m_world;
-        w.server.enqueue(FakeOpenAiServer::sse(
-            FakeOpenAiServer::chatStream({QStringLiteral("Some text")}, reason)));
-        ChatSession *session = newSession();
+        w.enqueueReply({QStringLiteral("Some text")}, reason);
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
         const Message reply = w.storedReply(session);
@@ -294,7 +232,7 @@ private slots:
             sseEvent(R"({"choices":[{"delta":{"refusal":"I cannot help with that."},)"
                      R"("finish_reason":"stop"}]})") +
             "data: [DONE]\n\n"));
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("something it refuses")));
         QTRY_VERIFY(!session->isStreaming());
         const Message reply = w.storedReply(session);
@@ -316,17 +254,17 @@ private slots:
             sseEvent(R"({"choices":[],"usage":{"prompt_tokens":79,"completion_tokens":1,)"
                      R"("total_tokens":80}})") +
             "data: [DONE]\n\n"));
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("one")));
         QTRY_VERIFY(!session->isStreaming());
         QCOMPARE(w.storedReply(session).promptTokens, 79);
         QCOMPARE(w.storedReply(session).completionTokens, 1);
 
         FakeResponse cut;
-        cut.steps = {{delta(QStringLiteral("abc")), 0}};
+        cut.steps = {{ChatWorld::delta(QStringLiteral("abc")), 0}};
         cut.end = FakeResponse::End::Cut;
         w.server.enqueue(cut);
-        ChatSession *other = newSession();
+        ChatSession *other = w.newSession();
         QVERIFY(other->send(QStringLiteral("two")));
         QTRY_VERIFY(!other->isStreaming());
         QCOMPARE(w.storedReply(other).state, MessageState::Interrupted);
@@ -344,7 +282,7 @@ private slots:
         const QUrl remote(QStringLiteral("http://confab-lan-server.invalid:8080/v1"));
         w.settings->setBaseUrl(remote);
         w.settings->setMaxRetries(0);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
         Message reply = w.storedReply(session);
@@ -374,7 +312,7 @@ private slots:
         w.settings->setConnectTimeoutSeconds(1);
         w.settings->setMaxRetries(0);
         QCOMPARE(w.settings->connectTimeoutSeconds(), 1);
-        ChatSession *session = newSession();
+        ChatSession *session = w.newSession();
         QElapsedTimer clock;
         clock.start();
         QVERIFY(session->send(QStringLiteral("hello")));

@@ -1,26 +1,16 @@
 // The live token count under the composer, with a real session: it follows
 // typing, the history, the model's encoding, and loads the vocabulary off the
 // GUI thread.
-#include "api/chatclient.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
+#include "chatworld.h"
 #include "session/chatsession.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 #include "tokencountlabel.h"
 #include "tokenizer/contextwindows.h"
 #include "tokenizer/requesttokencounter.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -41,40 +31,25 @@ class TestTokenCountLabel : public QObject
     Q_OBJECT
 
 private:
-    struct World
+    struct Counting
     {
-        QTemporaryDir dir;
-        Database database;
-        std::unique_ptr<ConversationStore> store;
-        QNetworkAccessManager network;
-        std::unique_ptr<ChatClient> client;
-        MemorySecretStore secrets;
-        std::unique_ptr<ApiKeys> keys;
-        std::unique_ptr<QSettings> qsettings;
-        std::unique_ptr<AppSettings> settings;
-        ConversationListModel conversations;
-        std::unique_ptr<SessionRegistry> registry;
         Tokenizers tokenizers;
         ContextWindows windows; // OpenAI's limits; "small-model" takes 1,200 tokens
-
+    };
+    // Counting is the first base: built before the registry that is given it,
+    // and destroyed after the registry's sessions that count with it.
+    struct World : Counting, ChatWorld
+    {
         bool setUp()
         {
-            if (!dir.isValid() || !database.open(dir.filePath(QStringLiteral("c.sqlite3"))))
-                return false;
-            store = std::make_unique<ConversationStore>(database);
-            client = std::make_unique<ChatClient>(&network);
-            keys = std::make_unique<ApiKeys>(secrets, QString());
-            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
-                                                    QSettings::IniFormat);
-            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
-            settings->setModel(QStringLiteral("gpt-4o"));
             windows.setTable(ContextWindows::defaults() +
                              QList<ContextWindows::Entry>{{QStringLiteral("small-model"), 1200}});
             windows.setReplyReserve(200);
-            registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings, &tokenizers, &windows},
-                conversations);
-            return true;
+            // No request is sent here: no server, and the default base URL.
+            return ChatWorld::setUp({.model = QStringLiteral("gpt-4o"),
+                                     .listen = false,
+                                     .tokenizers = &tokenizers,
+                                     .contextWindows = &windows});
         }
     };
     std::unique_ptr<World> m_world;
@@ -91,7 +66,7 @@ private slots:
     void init()
     {
         m_world = std::make_unique<World>();
-        QVERIFY(m_world->setUp());
+        QVERIFY2(m_world->setUp(), qPrintable(m_world->errorString()));
     }
     void cleanup() { m_world.reset(); }
 

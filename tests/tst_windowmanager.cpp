@@ -2,25 +2,14 @@
 // them: a conversation open twice streams live in both, replies in two
 // windows stream at once, closed windows do not cut replies off, and the
 // windows come back after a restart.
-#include "api/chatclient.h"
 #include "chatview.h"
-#include "fakeopenaiserver.h"
+#include "chatworld.h"
 #include "mainwindow.h"
-#include "models/conversationlistmodel.h"
-#include "secrets/apikeys.h"
-#include "secrets/memorysecretstore.h"
 #include "session/chatsession.h"
-#include "session/sessionregistry.h"
-#include "settings/appsettings.h"
-#include "store/conversationstore.h"
-#include "store/database.h"
 #include "windowmanager.h"
 
 #include <QApplication>
-#include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestWindowManager : public QObject
@@ -28,35 +17,16 @@ class TestWindowManager : public QObject
     Q_OBJECT
 
 private:
-    struct World
+    // Derived, so the windows go before the registry they show.
+    struct World : ChatWorld
     {
-        QTemporaryDir dir;
-        Database database;
-        std::unique_ptr<ConversationStore> store;
-        QNetworkAccessManager network;
-        FakeOpenAiServer server;
-        std::unique_ptr<ChatClient> client;
-        MemorySecretStore secrets;
-        std::unique_ptr<ApiKeys> keys;
-        std::unique_ptr<QSettings> qsettings;
-        std::unique_ptr<AppSettings> settings;
-        ConversationListModel conversations;
-        std::unique_ptr<SessionRegistry> registry;
         std::unique_ptr<WindowManager> windows;
 
         bool setUp()
         {
-            if (!dir.isValid() || !server.listen() ||
-                !database.open(dir.filePath(QStringLiteral("db.sqlite3"))))
+            if (!ChatWorld::setUp())
                 return false;
-            store = std::make_unique<ConversationStore>(database);
-            client = std::make_unique<ChatClient>(&network);
-            keys = std::make_unique<ApiKeys>(secrets, QString());
-            qsettings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")),
-                                                    QSettings::IniFormat);
-            settings = std::make_unique<AppSettings>(qsettings.get(), QString());
-            settings->setBaseUrl(server.baseUrl());
-            restart();
+            start();
             return true;
         }
 
@@ -65,8 +35,13 @@ private:
         void restart()
         {
             windows.reset();
-            registry = std::make_unique<SessionRegistry>(
-                SessionServices{*store, *client, *keys, *settings}, conversations);
+            makeRegistry();
+            start();
+        }
+
+        // What the application does at start-up, over the registry.
+        void start()
+        {
             registry->loadConversations();
             windows = std::make_unique<WindowManager>(*registry, conversations, *settings, *keys,
                                                       *qsettings);
@@ -94,7 +69,7 @@ private slots:
     void init()
     {
         m_world = std::make_unique<World>();
-        QVERIFY(m_world->setUp());
+        QVERIFY2(m_world->setUp(), qPrintable(m_world->errorString()));
     }
     void cleanup()
     {

@@ -1,0 +1,81 @@
+#include "chatworld.h"
+
+#include "session/chatsession.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
+
+bool ChatWorld::setUp()
+{
+    return setUp(Options{});
+}
+
+bool ChatWorld::setUp(const Options &options)
+{
+    m_options = options;
+    if (!dir.isValid())
+        return fail(QStringLiteral("temporary folder: ") + dir.errorString());
+    if (options.listen && !server.listen())
+        return fail(QStringLiteral("the fake server could not listen on loopback"));
+    if (Status opened = database.open(dir.filePath(QStringLiteral("confab.sqlite3"))); !opened)
+        return fail(QStringLiteral("database: ") + opened.error());
+    store = std::make_unique<ConversationStore>(database);
+    client = std::make_unique<ChatClient>(&network);
+    keys = std::make_unique<ApiKeys>(secrets, options.envKey);
+    qsettings = std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
+    settings = std::make_unique<AppSettings>(qsettings.get(), QString());
+    if (options.listen)
+        settings->setBaseUrl(server.baseUrl());
+    if (!options.model.isEmpty())
+        settings->setModel(options.model);
+    makeRegistry();
+    return true;
+}
+
+void ChatWorld::makeRegistry()
+{
+    registry = std::make_unique<SessionRegistry>(SessionServices{*store, *client, *keys, *settings,
+                                                                 m_options.tokenizers,
+                                                                 m_options.contextWindows},
+                                                 conversations);
+}
+
+ChatSession *ChatWorld::newSession()
+{
+    ChatSession *session = registry->newChat();
+    // Parented to the session: it checks the model as long as the model lives.
+    new QAbstractItemModelTester(session->model(),
+                                 QAbstractItemModelTester::FailureReportingMode::QtTest, session);
+    return session;
+}
+
+QList<Message> ChatWorld::stored(qint64 conversationId) const
+{
+    Result<QList<Message>> messages = store->messages(conversationId);
+    return messages ? messages.value() : QList<Message>{};
+}
+
+void ChatWorld::enqueueReply(const QStringList &deltas, const QString &finishReason)
+{
+    server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream(deltas, finishReason)));
+}
+
+QByteArray ChatWorld::delta(const QString &text)
+{
+    return FakeOpenAiServer::sseData(
+        QJsonObject{{QStringLiteral("choices"),
+                     QJsonArray{QJsonObject{{QStringLiteral("delta"),
+                                             QJsonObject{{QStringLiteral("content"), text}}}}}}});
+}
+
+QString ChatWorld::settingsPath() const
+{
+    return dir.filePath(QStringLiteral("s.ini"));
+}
+
+bool ChatWorld::fail(const QString &reason)
+{
+    m_error = reason;
+    return false;
+}
