@@ -11,8 +11,10 @@
 #include "conversationsidebar.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "replybar.h"
 #include "settingsdialog.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -28,6 +30,8 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
+
+#include <functional>
 
 class TestChatWindow : public QObject
 {
@@ -71,6 +75,24 @@ private:
         const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
         if (!dir.isEmpty())
             m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+    // A showing button of that name, found the way assistive technology
+    // walks the window: through QAccessible, not through widget children.
+    QAccessibleInterface *accessibleButton(const QString &name) const
+    {
+        std::function<QAccessibleInterface *(QAccessibleInterface *)> walk =
+            [&](QAccessibleInterface *node) -> QAccessibleInterface * {
+            if (!node || node->state().invisible)
+                return nullptr;
+            if (node->role() == QAccessible::Button && node->text(QAccessible::Name) == name)
+                return node;
+            for (int i = 0; i < node->childCount(); ++i) {
+                if (QAccessibleInterface *hit = walk(node->child(i)))
+                    return hit;
+            }
+            return nullptr;
+        };
+        return walk(QAccessible::queryAccessibleInterface(m_window.get()));
     }
     static QString reply()
     {
@@ -137,6 +159,40 @@ private slots:
         QCOMPARE(session()->model()->messages().last().content,
                  QStringLiteral("Second answer, cut short, and now complete."));
         QTRY_VERIFY(continueButton->isHidden());
+    }
+
+    // Buttons inside the chat list's viewport are not in the accessibility
+    // tree (item views expose their items, not their viewport's widgets), so
+    // the last reply's actions also sit in a row above the composer.
+    void theLastReplysActionsAreButtonsAScreenReaderFinds()
+    {
+        auto *bar = m_window->findChild<ReplyBar *>();
+        QVERIFY(bar);
+        QVERIFY(!bar->isVisible()); // nothing to regenerate yet
+        FakeResponse cut;
+        cut.steps = {
+            {FakeOpenAiServer::chatStream({QStringLiteral("Half an")}, QStringLiteral("length")),
+             0}};
+        m_world.server.enqueue(cut);
+        QVERIFY(sendAndWait(QStringLiteral("Tell me")));
+        QCOMPARE(session()->model()->messages().last().state, MessageState::Truncated);
+        QTRY_VERIFY(bar->isVisible());
+        QVERIFY(bar->continueButton()->isVisible());
+        QVERIFY(bar->regenerateButton()->isVisible());
+        QVERIFY(accessibleButton(QStringLiteral("Continue generation")));
+        QVERIFY(accessibleButton(QStringLiteral("Regenerate")));
+
+        enqueueReply(QStringLiteral(" answer, complete."));
+        QAccessibleInterface *button = accessibleButton(QStringLiteral("Continue generation"));
+        QVERIFY(button && button->actionInterface());
+        button->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
+        QTRY_VERIFY(!session()->isStreaming());
+        QCOMPARE(session()->model()->messages().last().content,
+                 QStringLiteral("Half an answer, complete."));
+        QTRY_VERIFY(!bar->continueButton()->isVisible());
+        QVERIFY(bar->regenerateButton()->isVisible());
+        QVERIFY(!accessibleButton(QStringLiteral("Continue generation")));
+        shoot(QStringLiteral("reply-bar"));
     }
 
     void upInAnEmptyComposerEditsTheLastMessage()

@@ -1084,6 +1084,33 @@
     </message>
 </context>
 <context>
+    <name>ReplyBar</name>
+    <message>
+        <source>The reply ended early.</source>
+        <translation>回复提前结束了。</translation>
+    </message>
+    <message>
+        <source>Continue generation</source>
+        <translation>继续生成</translation>
+    </message>
+    <message>
+        <source>Ask the model to carry on where the reply ended (Ctrl+Shift+Enter)</source>
+        <translation>让模型从回复停下的地方接着写（Ctrl+Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask for a new reply (Ctrl+R)</source>
+        <translation>请求新的回复（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Last reply</source>
+        <translation>最后一条回复</translation>
+    </message>
+</context>
+<context>
     <name>RetryNotice</name>
     <message>
         <source>Retrying now (attempt %1 of %2)…</source>

@@ -3,6 +3,7 @@
 #include "chatview.h"
 #include "composer.h"
 #include "models/messagelistmodel.h"
+#include "replybar.h"
 #include "session/chatsession.h"
 
 #include <QAction>
@@ -30,6 +31,7 @@ ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
     , m_menu(new QMenu(tr("&Chat"), window))
     , m_editBar(new QWidget(window))
     , m_editLabel(new QLabel(m_editBar))
+    , m_replyBar(new ReplyBar(window))
 {
     m_regenerate = m_menu->addAction(tr("&Regenerate Reply"), this, &ChatActions::regenerate);
     m_regenerate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -69,6 +71,8 @@ ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
             [this](qint64 id) { m_editBar->setVisible(id != 0); });
     connect(composer, &Composer::editLastRequested, this, &ChatActions::editLast);
 
+    connect(m_replyBar, &ReplyBar::regenerateClicked, m_regenerate, &QAction::trigger);
+    connect(m_replyBar, &ReplyBar::continueClicked, m_continue, &QAction::trigger);
     connect(view, &ChatView::editRequested, this, &ChatActions::edit);
     connect(view, &ChatView::regenerateRequested, this, [this](qint64) { regenerate(); });
     connect(view, &ChatView::continueRequested, this, &ChatActions::continueGeneration);
@@ -97,6 +101,7 @@ void ChatActions::updateActions()
     m_continue->setEnabled(idle && reply && m_session->canContinue(reply->id));
     m_editLast->setEnabled(idle && m_session && lastOf(m_session, Message::Role::User));
     m_copyLast->setEnabled(reply && !reply->content.isEmpty());
+    m_replyBar->setAvailable(m_regenerate->isEnabled(), m_continue->isEnabled());
 }
 
 Status ChatActions::submit(const QString &text)

@@ -12,13 +12,14 @@ class QAction;
 class QLabel;
 class QMenu;
 class QWidget;
+class ReplyBar;
 
 // What can be done to the messages of the conversation in view: send or
 // resend an edit, Regenerate, Continue generation, Edit (from a message's
 // button, or Up in an empty composer), Copy the last reply. One place that
 // wires the chat view, the composer and the session together, with a Chat
-// menu of the same actions and their shortcuts, and a bar above the composer
-// while a message is being edited.
+// menu of the same actions and their shortcuts, a bar above the composer
+// while a message is being edited, and one for the last reply.
 class ChatActions : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,8 @@ public:
     QMenu *menu() const { return m_menu; }
     // "Editing your message…", shown while an edit is in the composer.
     QWidget *editBar() const { return m_editBar; }
+    // Regenerate and Continue generation for the last reply, above the composer.
+    ReplyBar *replyBar() const { return m_replyBar; }
 
     // The composer's text: a new message, or the edit in progress.
     Status submit(const QString &text);
@@ -56,4 +59,5 @@ private:
     QAction *m_copyLast;
     QWidget *m_editBar;
     QLabel *m_editLabel;
+    ReplyBar *m_replyBar;
 };

@@ -6,10 +6,12 @@
 #include "chatview.h"
 #include "composer.h"
 #include "conversationsidebar.h"
+#include "elidedlabel.h"
 #include "export/conversationexporter.h"
 #include "export/exportfilename.h"
 #include "models/conversationlistmodel.h"
 #include "modeltablesdialog.h"
+#include "replybar.h"
 #include "secrets/apikeys.h"
 #include "session/chatsession.h"
 #include "session/sessionregistry.h"
@@ -43,7 +45,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     , m_settings(settings)
     , m_keys(keys)
     , m_sidebar(new ConversationSidebar(&conversations, this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_chat(new ChatView(this))
     , m_notice(new QLabel(this))
     , m_composer(new Composer(this))
@@ -60,9 +62,6 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
-    m_title->setTextFormat(Qt::PlainText);
-    // A long title must not hold a narrow window open.
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_title->setContentsMargins(10, 6, 10, 6);
 
     m_notice->setWordWrap(true);
@@ -96,6 +95,7 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     chatLayout->addLayout(titleRow);
     chatLayout->addWidget(m_chat, 1);
     chatLayout->addWidget(m_notice);
+    chatLayout->addWidget(m_actions->replyBar());
     chatLayout->addWidget(m_actions->editBar());
     chatLayout->addLayout(composerRow);
     chatLayout->addWidget(m_tokenCount);
@@ -216,11 +216,11 @@ void MainWindow::showSession(ChatSession *session)
         connect(session, &ChatSession::streamingChanged, this, &MainWindow::updateActions);
     m_titleConnection =
         connect(session, &ChatSession::conversationChanged, this, [this](const Conversation &c) {
-            m_title->setText(c.title);
+            m_title->setFullText(c.title);
             m_sidebar->selectConversation(c.id);
         });
     const QString title = session->conversation().title;
-    m_title->setText(title.isEmpty() ? tr("New chat") : title);
+    m_title->setFullText(title.isEmpty() ? tr("New chat") : title);
     m_sidebar->selectConversation(session->conversationId());
     updateActions();
     m_composer->setFocus();

@@ -13,6 +13,7 @@ class ChatView;
 class Composer;
 class ConversationListModel;
 class ConversationSidebar;
+class ElidedLabel;
 class QLabel;
 class QPushButton;
 class SessionRegistry;
@@ -65,7 +66,7 @@ private:
     ApiKeys &m_keys;
     QPointer<ChatSession> m_session;
     ConversationSidebar *m_sidebar;
-    QLabel *m_title;
+    ElidedLabel *m_title;
     ChatView *m_chat;
     QLabel *m_notice;
     Composer *m_composer;

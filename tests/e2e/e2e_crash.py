@@ -7,7 +7,7 @@ import sys
 
 import pyatspi
 
-from confab_e2e import Harness, fail, find, wait_for
+from confab_e2e import Harness, fail, find, showing, wait_for
 
 REPLY = ("Durability matters. Every character that reached the database before the crash "
          "must still be there afterwards, and continuing must produce exactly the text the "
@@ -39,12 +39,17 @@ def main():
         if h.rows()[1][1] != kept:
             fail("start-up changed the kept text")
         h.open_conversation(app, PROMPT)
-        # Chat > Continue Generation, the way keyboard and screen-reader users reach it.
-        item = wait_for("the Continue Generation menu item", lambda: find(
+        # The Chat menu offers it, enabled, the way keyboard users reach it...
+        wait_for("the Continue Generation menu item", lambda: find(
             app, lambda n: n.getRoleName() == "menu item"
             and n.name.replace("&", "") == "Continue Generation"
             and n.getState().contains(pyatspi.STATE_ENABLED)))
-        item.queryAction().doAction(0)
+        # ...and the one click a user makes is on the button above the composer, found by
+        # its accessible name as a screen reader finds it.
+        button = wait_for("a showing Continue generation button", lambda: find(
+            app, lambda n: n.getRoleName() == "push button"
+            and n.name == "Continue generation" and showing(n)))
+        button.queryAction().doAction(0)
 
         done = wait_for("the completed reply", lambda: [
             r for r in h.rows() if r[0] == "assistant" and r[2] == "complete"], timeout=40)
