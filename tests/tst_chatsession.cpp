@@ -167,6 +167,25 @@ private slots:
                  stored.at(1).error);
     }
 
+    void aKeyEchoedInAServerErrorIsNeitherStoredNorShown()
+    {
+        World &w = *m_world;
+        const QString key = QStringLiteral("sk-proj-EchoedBackByTheServer0123456789");
+        w.server.enqueue(FakeOpenAiServer::error(
+            401, QStringLiteral("Incorrect API key provided: %1. You can find your API key at "
+                                "https://platform.openai.com/account/api-keys.")
+                     .arg(key)));
+        ChatSession *session = w.newSession();
+        QVERIFY(session->send(QStringLiteral("hello")));
+        QTRY_VERIFY(!session->isStreaming());
+        const QList<Message> stored = w.stored(session->conversationId());
+        QCOMPARE(stored.at(1).state, MessageState::Failed);
+        QVERIFY2(!stored.at(1).error.contains(key), qPrintable(stored.at(1).error));
+        QVERIFY(stored.at(1).error.contains(QStringLiteral("Incorrect API key provided")));
+        QVERIFY(
+            !session->model()->index(1).data(MessageListModel::ErrorRole).toString().contains(key));
+    }
+
     void keychainFailureIsExplainedAndNothingIsSent()
     {
         World &w = *m_world;

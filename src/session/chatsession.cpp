@@ -3,6 +3,7 @@
 #include "api/chatclient.h"
 #include "continuationrequest.h"
 #include "core/logging.h"
+#include "core/redaction.h"
 #include "secrets/apikeys.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
@@ -513,7 +514,10 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
     if (current) {
         Message m = *current;
         m.state = state;
-        m.error = error;
+        // A server may echo the key back in its error ("Incorrect API key
+        // provided: sk-..."); the error is stored and shown, so it goes
+        // through the same redaction as the logs.
+        m.error = Redaction::redact(error);
         if (usage.isValid()) {
             m.promptTokens = usage.promptTokens;
             m.completionTokens = usage.completionTokens;
