@@ -8,19 +8,22 @@
 #include <QUuid>
 
 namespace {
-// Each entry is one migration; never edit a released entry, append a new one.
-const QStringList kMigrations = {
+// Each entry is one migration, a list of statements (QSqlQuery runs one at a
+// time; listing them rather than splitting a script at ';' keeps a trigger
+// body or a ';' in a string literal whole). Never edit a released entry,
+// append a new one.
+const QList<QStringList> kMigrations = {
     // 1: conversations and messages. Times are milliseconds since the epoch, UTC.
-    QStringLiteral(R"(
-        CREATE TABLE conversations (
+    {
+        QStringLiteral(R"(CREATE TABLE conversations (
             id            INTEGER PRIMARY KEY,
             title         TEXT    NOT NULL DEFAULT '',
             model         TEXT    NOT NULL DEFAULT '',
             system_prompt TEXT    NOT NULL DEFAULT '',
             created_at    INTEGER NOT NULL,
             updated_at    INTEGER NOT NULL
-        );
-        CREATE TABLE messages (
+        ))"),
+        QStringLiteral(R"(CREATE TABLE messages (
             id                INTEGER PRIMARY KEY,
             conversation_id   INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
             role              TEXT    NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
@@ -32,28 +35,16 @@ const QStringList kMigrations = {
             completion_tokens INTEGER,
             created_at        INTEGER NOT NULL,
             updated_at        INTEGER NOT NULL
-        );
-        CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
-        CREATE INDEX conversations_by_activity ON conversations(updated_at DESC);
-    )"),
+        ))"),
+        QStringLiteral("CREATE INDEX messages_by_conversation ON messages(conversation_id, id)"),
+        QStringLiteral("CREATE INDEX conversations_by_activity ON conversations(updated_at DESC)"),
+    },
     // 2: reasoning models (DeepSeek R1, o-series through compatible servers)
     // stream their reasoning apart from the answer; it is kept apart here too.
-    QStringLiteral(R"(
-        ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
-    )"),
+    {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"),
+    },
 };
-
-// QSqlQuery runs one statement at a time; migrations are written as scripts.
-QStringList statements(const QString &script)
-{
-    QStringList out;
-    for (const QString &part : script.split(QLatin1Char(';'))) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            out << trimmed;
-    }
-    return out;
-}
 } // namespace
 
 Database::Database()
@@ -66,7 +57,7 @@ Database::~Database()
     close();
 }
 
-const QStringList &Database::migrations()
+const QList<QStringList> &Database::migrations()
 {
     return kMigrations;
 }
@@ -179,7 +170,7 @@ Status Database::migrate(int targetVersion)
         if (!db.transaction())
             return Status::failure(db.lastError().text());
         QString failure;
-        for (const QString &statement : statements(kMigrations.at(version))) {
+        for (const QString &statement : kMigrations.at(version)) {
             QSqlQuery q(db);
             if (!q.exec(statement)) {
                 failure = q.lastError().text();

@@ -33,7 +33,7 @@ public:
     int userVersion() const;
 
     // The schema steps, in order; step i brings user_version from i to i+1.
-    static const QStringList &migrations();
+    static const QList<QStringList> &migrations();
     static int latestVersion();
 
     // The standard place: $XDG_DATA_HOME/confab/confab.sqlite3 (through
