@@ -13,6 +13,9 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <memory>
+#include <optional>
+
 namespace {
 // Everything one stream reported.
 struct Collected
@@ -57,7 +60,14 @@ class TestChatClient : public QObject
 {
     Q_OBJECT
 
+public:
+    // 0: bodies as scripted; 1: every body one byte at a time.
+    explicit TestChatClient(int pieceSize = 0)
+        : m_pieceSize(pieceSize)
+    {}
+
 private:
+    const int m_pieceSize;
     QNetworkAccessManager m_network;
     std::unique_ptr<FakeOpenAiServer> m_server;
     std::unique_ptr<ChatClient> m_client;
@@ -95,6 +105,7 @@ private slots:
     {
         m_server = std::make_unique<FakeOpenAiServer>();
         QVERIFY(m_server->listen());
+        m_server->setPieceSize(m_pieceSize);
         m_client = std::make_unique<ChatClient>(&m_network);
     }
 
@@ -196,6 +207,8 @@ private slots:
         QTest::newRow("429 quota")
             << 429 << QStringLiteral("insufficient_quota") << int(ApiError::Kind::NoCredit);
         QTest::newRow("429") << 429 << QString() << int(ApiError::Kind::RateLimited);
+        // The server timed the request out: its words, not advice about our idle timer.
+        QTest::newRow("408") << 408 << QString() << int(ApiError::Kind::Server);
         QTest::newRow("500") << 500 << QString() << int(ApiError::Kind::Server);
         QTest::newRow("503") << 503 << QString() << int(ApiError::Kind::Server);
     }
@@ -830,6 +843,31 @@ private slots:
         QCOMPARE(noKey->result.error.kind, ApiError::Kind::HostNotFound);
     }
 
+    void listingModelsDoesNotSendTheKeyInClearWithoutConsent()
+    {
+        const QUrl remote(QStringLiteral("http://confab-remote.invalid/v1"));
+        auto ask = [&](const QString &key, bool allow) {
+            auto answer = std::make_shared<std::optional<Result<QStringList>>>();
+            m_client->listModels(remote, key, allow, this,
+                                 [answer](const Result<QStringList> &r) { *answer = r; });
+            return answer;
+        };
+        const auto refused = ask(QStringLiteral("sk-test-0123456789abcdef"), false);
+        QVERIFY(!refused->has_value()); // answered later, as every other answer
+        QTRY_VERIFY(refused->has_value());
+        QVERIFY(!refused->value());
+        QVERIFY(refused->value().error().contains(QStringLiteral("http://")));
+
+        // With consent, or without a key, it is tried (and this host resolves nowhere).
+        for (const auto &answer :
+             {ask(QStringLiteral("sk-test-0123456789abcdef"), true), ask(QString(), false)}) {
+            QTRY_VERIFY_WITH_TIMEOUT(answer->has_value(), 20000);
+            QVERIFY(!answer->value());
+            QVERIFY2(!answer->value().error().contains(QStringLiteral("http://")),
+                     qPrintable(answer->value().error()));
+        }
+    }
+
     // ---- logs --------------------------------------------------------------
 
     void debugLogHasUrlStatusTimingsButNoSecrets()
@@ -859,5 +897,39 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestChatClient)
+// Every test as scripted; then the Chat Completions cases of
+// sse-vectors.md (C1-C14) again with each body arriving one byte at a time,
+// as that document asks (unless particular tests were named on the command
+// line).
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    TestChatClient whole;
+    int failed = QTest::qExec(&whole, argc, argv);
+    if (argc > 1)
+        return failed;
+    const QStringList cases = {
+        QStringLiteral("streamsDeltas"),
+        QStringLiteral("cutMidStreamKeepsTextAndSaysInterrupted"),
+        QStringLiteral("closeWithoutDoneOrFinishReasonIsInterrupted"),
+        QStringLiteral("errorObjectMidStreamKeepsText"),
+        QStringLiteral("errorEventAndLlamaCppErrorField"),
+        QStringLiteral("stopsAtDoneAndIgnoresTheRest"),
+        QStringLiteral("doneWithoutBlankLineIsACleanEnd"),
+        QStringLiteral("azureEmptyChoicesAndReasoningApart"),
+        QStringLiteral("finishReasonLengthIsReported"),
+        QStringLiteral("invalidJsonInStreamIsMalformedAndKeepsText"),
+        QStringLiteral("refusalIsTheReplyMarkedAsRefusal"),
+        QStringLiteral("contentFilterIsReported"),
+        QStringLiteral("usageComesFromTheLastChunk"),
+        QStringLiteral("streamCutBeforeUsageHasNone"),
+        QStringLiteral("idleStreamTimesOut"),
+        QStringLiteral("rateLimitedWithRetryAfterIsRetried"),
+        QStringLiteral("failureAfterTextIsNeverRetried"),
+    };
+    TestChatClient bytewise(1);
+    failed += QTest::qExec(&bytewise, QStringList{app.arguments().constFirst()} + cases);
+    return failed;
+}
 #include "tst_chatclient.moc"

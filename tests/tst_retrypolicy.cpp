@@ -26,7 +26,7 @@ private slots:
         QTest::addColumn<int>("kind");
         QTest::addColumn<bool>("retry");
         using K = ApiError::Kind;
-        QTest::newRow("408") << 408 << int(K::Timeout) << true;
+        QTest::newRow("408") << 408 << int(K::Server) << true;
         QTest::newRow("409") << 409 << int(K::BadRequest) << true;
         QTest::newRow("429") << 429 << int(K::RateLimited) << true;
         QTest::newRow("500") << 500 << int(K::Server) << true;

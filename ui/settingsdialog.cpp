@@ -201,21 +201,22 @@ void SettingsDialog::testConnection()
     m_connectionStatus->setText(tr("Asking %1 for its models…").arg(effectiveBaseUrl().toString()));
     // The key as typed here, not yet saved; else the one in use.
     auto ask = [this](const QString &key) {
-        m_client->listModels(
-            effectiveBaseUrl(), key, this, [this](const Result<QStringList> &models) {
-                m_testConnection->setEnabled(true);
-                if (!models) {
-                    m_connectionStatus->setText(models.error());
-                    return;
-                }
-                const QString current = m_model->currentText();
-                m_model->clear();
-                m_model->addItems(models.value());
-                m_model->setCurrentText(current);
-                m_settings.setKnownModels(models.value());
-                m_connectionStatus->setText(
-                    tr("Connected: %n model(s) available.", nullptr, int(models.value().size())));
-            });
+        m_client->listModels(effectiveBaseUrl(), key, m_allowKeyInClear->isChecked(), this,
+                             [this](const Result<QStringList> &models) {
+                                 m_testConnection->setEnabled(true);
+                                 if (!models) {
+                                     m_connectionStatus->setText(models.error());
+                                     return;
+                                 }
+                                 const QString current = m_model->currentText();
+                                 m_model->clear();
+                                 m_model->addItems(models.value());
+                                 m_model->setCurrentText(current);
+                                 m_settings.setKnownModels(models.value());
+                                 m_connectionStatus->setText(tr("Connected: %n model(s) available.",
+                                                                nullptr,
+                                                                int(models.value().size())));
+                             });
     };
     const QString typed = m_apiKey->text().trimmed();
     if (!typed.isEmpty() || !m_apiKey->isEnabled()) {

@@ -158,9 +158,9 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
         e.kind = Kind::RateLimited;
     else if (status == 407)
         e.kind = Kind::ProxyAuth; // a forwarding proxy answered for the server
-    else if (status == 408)
-        e.kind = Kind::Timeout;
-    else if (status >= 500)
+    // 408 is the server timing the request out, not our idle timer: it
+    // gets the server's words, not advice about the idle timeout.
+    else if (status == 408 || status >= 500)
         e.kind = Kind::Server;
     else if (status >= 400 && mentionsContextLength(m))
         e.kind = Kind::ContextTooLong;

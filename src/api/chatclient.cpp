@@ -105,10 +105,23 @@ CompletionStream *ChatClient::start(const ChatRequest &request, QObject *parent)
                                 proxyFor(url), parent);
 }
 
-void ChatClient::listModels(const QUrl &baseUrl, const QString &apiKey, QObject *context,
-                            ModelsCallback done)
+void ChatClient::listModels(const QUrl &baseUrl, const QString &apiKey, bool allowKeyInClear,
+                            QObject *context, ModelsCallback done)
 {
     const QUrl url = endpoint(baseUrl, QStringLiteral("/models"));
+    if (!apiKey.isEmpty() && !allowKeyInClear && exposesKey(url)) {
+        qCDebug(lcApi) << "refused to send the key in clear to" << url.host();
+        ApiError refused;
+        refused.kind = ApiError::Kind::InsecureKey;
+        // Asynchronously, as every other answer comes.
+        QMetaObject::invokeMethod(
+            context,
+            [done = std::move(done), message = refused.userMessage()] {
+                done(Result<QStringList>::failure(message));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest http(url);
     http.setRawHeader("Accept", "application/json");
     http.setRawHeader("User-Agent", "Confab/" CONFAB_VERSION);

@@ -29,10 +29,11 @@ public:
 
     // GET {base}/models: the ids the server offers, sorted ("Test connection"
     // in Settings). `done` runs once, unless `context` is gone by then; an
-    // error comes as words for the user.
+    // error comes as words for the user. Like a chat request, it refuses to
+    // send a key over plain http to another host unless `allowKeyInClear`.
     using ModelsCallback = std::function<void(const Result<QStringList> &)>;
-    void listModels(const QUrl &baseUrl, const QString &apiKey, QObject *context,
-                    ModelsCallback done);
+    void listModels(const QUrl &baseUrl, const QString &apiKey, bool allowKeyInClear,
+                    QObject *context, ModelsCallback done);
 
     static QUrl endpoint(const QUrl &baseUrl, const QString &path);
     static QByteArray requestBody(const ChatRequest &request);

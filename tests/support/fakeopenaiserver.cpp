@@ -138,7 +138,19 @@ QUrl FakeOpenAiServer::baseUrl() const
 
 void FakeOpenAiServer::enqueue(const FakeResponse &response)
 {
-    m_queue.append(response);
+    if (m_pieceSize <= 0) {
+        m_queue.append(response);
+        return;
+    }
+    FakeResponse cut = response;
+    cut.steps.clear();
+    for (const ScriptStep &step : response.steps) {
+        for (qsizetype at = 0; at < step.bytes.size(); at += m_pieceSize)
+            cut.steps.append({step.bytes.mid(at, m_pieceSize), at == 0 ? step.delayMs : 0});
+        if (step.bytes.isEmpty())
+            cut.steps.append(step);
+    }
+    m_queue.append(cut);
 }
 
 void FakeOpenAiServer::onNewConnection()
@@ -336,14 +348,18 @@ void FakeOpenAiServer::finish(QTcpSocket *socket, const std::shared_ptr<const Jo
         return;
     case FakeResponse::End::Cut: {
         // abort() drops whatever Qt still buffers: hand every byte to the
-        // kernel first, so the client gets the steps and then the reset.
+        // kernel first, so the client gets the steps and then the reset. And
+        // a reset makes the receiving kernel drop what the client has not
+        // read yet: give it a moment to read the last step first.
         const QPointer<QTcpSocket> guard(socket);
         const auto cut = [guard] {
             if (!guard || guard->bytesToWrite() > 0)
                 return;
-            resetOnClose(guard);
-            guard->abort();
-            guard->deleteLater();
+            QTimer::singleShot(50, guard, [guard] {
+                resetOnClose(guard);
+                guard->abort();
+                guard->deleteLater();
+            });
         };
         socket->flush();
         if (socket->bytesToWrite() > 0)

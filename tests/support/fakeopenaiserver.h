@@ -73,6 +73,10 @@ public:
     QUrl baseUrl() const; // http://127.0.0.1:<port>/v1
 
     void enqueue(const FakeResponse &response);
+    // From now on, every enqueued body is written at most `bytes` at a time,
+    // each piece in its own turn of the event loop (0: as scripted). With 1 the
+    // client meets every case split at every possible place.
+    void setPieceSize(int bytes) { m_pieceSize = bytes; }
     QList<RecordedRequest> requests() const { return m_requests; }
 
     // Answers the requests that find the queue empty, for servers that must
@@ -120,6 +124,7 @@ private:
 
     QTcpServer *m_server;
     QList<FakeResponse> m_queue;
+    int m_pieceSize = 0;
     QList<RecordedRequest> m_requests;
     QHash<QTcpSocket *, Connection> m_connections;
     Responder m_responder;
