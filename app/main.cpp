@@ -82,14 +82,18 @@ int main(int argc, char **argv)
     cli.process(app);
 
     // One process owns the database: a second start asks the running one to
-    // open a window and leaves.
+    // open a window and leaves. If it cannot reach it, it leaves too, without
+    // touching the database, and says why.
     const QString databasePath = Database::defaultPath();
     SingleInstance instance(databasePath);
-    if (instance.handOver(QApplication::arguments()))
+    const Result<SingleInstance::Role> role = instance.start(QApplication::arguments());
+    if (!role) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab cannot start"),
+                              role.error());
+        return 1;
+    }
+    if (role.value() == SingleInstance::Role::HandedOver)
         return 0;
-    if (Status listening = instance.listen(); !listening)
-        qWarning("Confab could not claim its single-instance channel: %s",
-                 qPrintable(listening.error()));
 
     Database database;
     Result<DatabaseRecovery::Outcome> opened = DatabaseRecovery::open(database, databasePath);
