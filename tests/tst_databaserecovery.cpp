@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +97,79 @@ private slots:
         QVERIFY(!r.value().movedTo.isEmpty());
         QCOMPARE(damagedCopies(dir).filter(QStringLiteral("-wal")).size(), 0);
         QVERIFY(ConversationStore(db).conversations().value().isEmpty());
+    }
+
+    void aCheckThatCannotRunLeavesTheFileAlone()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
+        Database db;
+        QVERIFY(db.open(path));
+        QVERIFY(ConversationStore(db).createConversation(QStringLiteral("keep me")));
+        {
+            // In WAL mode nothing locks a reader out, so this connection goes
+            // back to a rollback journal, where another connection's
+            // exclusive lock does; and it gives up on the lock at once.
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout = 50")));
+        }
+        const QString locker = QStringLiteral("locker");
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), locker);
+            other.setDatabaseName(path);
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")),
+                     qPrintable(lock.lastError().text()));
+
+            Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::checkOpened(db);
+            QVERIFY(!r);
+            QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
+            QVERIFY(r.error().contains(path));
+            QVERIFY(damagedCopies(dir).isEmpty()); // not moved aside
+            QVERIFY(QFileInfo::exists(path));
+
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        QSqlDatabase::removeDatabase(locker);
+        // Once the other program is gone, the same file opens with its data.
+        Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
+        QVERIFY2(r, qPrintable(r ? QString() : r.error()));
+        QVERIFY(r.value().movedTo.isEmpty());
+        QCOMPARE(ConversationStore(db).conversations().value().size(), 1);
+    }
+
+    void aDatabaseLockedAtStartIsAnErrorNotDamage()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
+        {
+            Database db;
+            QVERIFY(db.open(path));
+            QVERIFY(ConversationStore(db).createConversation(QStringLiteral("keep me")));
+            QVERIFY(
+                QSqlQuery(db.connection()).exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        }
+        // Another program holds the file for the whole start (after SQLite's
+        // busy timeout of a few seconds, the start gives up).
+        const QString locker = QStringLiteral("locker");
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), locker);
+            other.setDatabaseName(path);
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            Database db;
+            Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
+            QVERIFY(!r);
+            QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
+            QVERIFY(damagedCopies(dir).isEmpty());
+            QVERIFY(!db.isOpen());
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        QSqlDatabase::removeDatabase(locker);
     }
 
     void unusableFolderIsAnErrorNotDamage()

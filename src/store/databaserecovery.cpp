@@ -46,11 +46,11 @@ QString DatabaseRecovery::Outcome::notice() const
         .arg(movedTo);
 }
 
-QString DatabaseRecovery::quickCheck(Database &database)
+Result<QString> DatabaseRecovery::quickCheck(Database &database)
 {
     QSqlQuery q(database.connection());
     if (!q.exec(QStringLiteral("PRAGMA quick_check")))
-        return q.lastError().text();
+        return Result<QString>::failure(q.lastError().text());
     QStringList problems;
     while (q.next())
         problems << q.value(0).toString();
@@ -59,18 +59,37 @@ QString DatabaseRecovery::quickCheck(Database &database)
 
 Result<DatabaseRecovery::Outcome> DatabaseRecovery::open(Database &database, const QString &path)
 {
-    using R = Result<Outcome>;
     Status opened = database.open(path);
-    QString problem;
-    if (!opened && looksDamaged(opened.error()))
-        problem = opened.error();
-    else if (!opened)
-        return R::failure(opened.error());
-    else if (const QString check = quickCheck(database); check != QLatin1String("ok"))
-        problem = check;
-    if (problem.isEmpty())
-        return Outcome{};
+    if (opened)
+        return checkOpened(database);
+    if (!looksDamaged(opened.error()))
+        return Result<Outcome>::failure(opened.error());
+    return replaceDamaged(database, path, opened.error());
+}
 
+Result<DatabaseRecovery::Outcome> DatabaseRecovery::checkOpened(Database &database)
+{
+    Result<QString> check = quickCheck(database);
+    // A query that fails with a lock or an I/O error says nothing about the
+    // file's health; only SQLite's own word for damage does.
+    if (!check && !looksDamaged(check.error())) {
+        const QString path = database.path();
+        database.close(); // not known to be usable: isOpen() tells the truth
+        return Result<Outcome>::failure(
+            tr("The database %1 could not be checked (%2). It was left as it is; if another "
+               "program is using it, close that program.")
+                .arg(path, check.error()));
+    }
+    const QString problem = check ? check.value() : check.error();
+    if (problem == QLatin1String("ok"))
+        return Outcome{};
+    return replaceDamaged(database, database.path(), problem);
+}
+
+Result<DatabaseRecovery::Outcome>
+DatabaseRecovery::replaceDamaged(Database &database, const QString &path, const QString &problem)
+{
+    using R = Result<Outcome>;
     qCWarning(lcStore) << "database failed its check:" << problem;
     database.close();
     Result<QString> moved = moveAside(path);
