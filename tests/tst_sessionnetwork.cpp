@@ -7,6 +7,8 @@
 #include "session/chatsession.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -220,6 +222,40 @@ private slots:
         QCOMPARE(int(reply.state), state);
         QCOMPARE(reply.content, QStringLiteral("Some text"));
         QVERIFY(!reply.error.isEmpty());
+    }
+
+    // C8: reasoning (DeepSeek's reasoning_content, others' reasoning) is kept
+    // apart from the answer: stored in its own column, in its own model role,
+    // and never sent back as part of the history.
+    void reasoningIsStoredApartAndNotSentBack()
+    {
+        World &w = *m_world;
+        w.server.enqueue(FakeOpenAiServer::sse(
+            sseEvent(
+                R"({"choices":[{"delta":{"role":"assistant","reasoning_content":"Think "}}]})") +
+            sseEvent(R"({"choices":[{"delta":{"reasoning":"harder."}}]})") +
+            ChatWorld::delta(QStringLiteral("The answer.")) +
+            sseEvent(R"({"choices":[{"delta":{},"finish_reason":"stop"}]})") + "data: [DONE]\n\n"));
+        ChatSession *session = w.newSession();
+        QVERIFY(session->send(QStringLiteral("why?")));
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.content, QStringLiteral("The answer."));
+        QCOMPARE(reply.reasoning, QStringLiteral("Think harder."));
+        QCOMPARE(reply.state, MessageState::Complete);
+        QCOMPARE(session->model()->index(1).data(MessageListModel::ReasoningRole).toString(),
+                 QStringLiteral("Think harder."));
+
+        w.enqueueReply({QStringLiteral("Second.")});
+        QVERIFY(session->send(QStringLiteral("and then?")));
+        QTRY_VERIFY(!session->isStreaming());
+        const QJsonArray history =
+            w.server.requests().last().json().value(QLatin1String("messages")).toArray();
+        QByteArray sent;
+        for (const QJsonValue &m : history)
+            sent += QJsonDocument(m.toObject()).toJson();
+        QVERIFY2(sent.contains("The answer."), sent.constData());
+        QVERIFY2(!sent.contains("Think") && !sent.contains("harder"), sent.constData());
     }
 
     // C7: a refusal is shown as the reply and marked as a refusal.
