@@ -7,6 +7,7 @@
 #include "session/continuationrequest.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -133,6 +134,51 @@ private slots:
         QVERIFY(!session->isStreaming());
         QCOMPARE(w.stored(id).value(1).state, MessageState::Stopped);
         QCOMPARE(w.stored(id).value(1).content, QStringLiteral("part one, part two"));
+    }
+
+    void progressReachesTheDiskWithinACommitInterval()
+    {
+        World &w = *m_world;
+        FakeResponse response;
+        response.steps = {{ChatWorld::delta(QStringLiteral("first words")), 0}};
+        response.end = FakeResponse::End::Stall; // nothing more, no state change to force a write
+        w.server.enqueue(response);
+        ChatSession *session = w.newSession();
+        QElapsedTimer sinceArrival;
+        connect(session->model(), &QAbstractItemModel::dataChanged, this,
+                [&sinceArrival](const QModelIndex &index, const QModelIndex &,
+                                const QList<int> &roles) {
+                    if (!sinceArrival.isValid() && roles.contains(MessageListModel::ContentRole) &&
+                        !index.data(MessageListModel::ContentRole).toString().isEmpty())
+                        sinceArrival.start();
+                });
+        QVERIFY(session->send(QStringLiteral("go")));
+        const qint64 replyId = session->model()->messages().at(1).id;
+
+        // Read as another process (or the next start after a crash) would:
+        // through a connection of its own, so only committed text counts.
+        const QString observerName = QStringLiteral("observer");
+        {
+            QSqlDatabase observer =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), observerName);
+            observer.setDatabaseName(w.database.path());
+            QVERIFY(observer.open());
+            const auto onDisk = [&observer, replyId] {
+                QSqlQuery q(observer);
+                q.prepare(QStringLiteral("SELECT content FROM messages WHERE id = ?"));
+                q.addBindValue(replyId);
+                return q.exec() && q.next() ? q.value(0).toString() : QString();
+            };
+            QVERIFY(
+                QTest::qWaitFor([&] { return onDisk() == QStringLiteral("first words"); }, 5000));
+            QVERIFY(sinceArrival.isValid());
+            // The interval is 250 ms; 600 leaves room for a loaded machine
+            // and still fails an interval of a second or more.
+            const qint64 delay = sinceArrival.elapsed();
+            QVERIFY2(delay <= 600, qPrintable(QStringLiteral("committed after %1 ms").arg(delay)));
+        }
+        QSqlDatabase::removeDatabase(observerName);
+        session->stop();
     }
 
     void droppedConnectionKeepsTextAsInterrupted()
@@ -339,19 +385,17 @@ private slots:
     {
         World &w = *m_world;
         // A reply left mid-stream by a process that was killed.
-        Result<Conversation> c = w.store->createConversation(QStringLiteral("old"));
-        QVERIFY(c);
-        Result<ConversationStore::Exchange> ex =
-            w.store->addExchange(c.value().id, QStringLiteral("q"), QStringLiteral("fake-model"));
-        QVERIFY(ex);
-        QVERIFY(w.store->saveProgress(ex.value().assistant.id, QStringLiteral("Partial ans"), {}));
-        QVERIFY(w.registry->loadConversations()); // start-up: streaming -> interrupted
-        Result<ChatSession *> session = w.registry->session(c.value().id);
+        const Message cut = w.storeCutReply(QStringLiteral("q"), QStringLiteral("Partial ans"),
+                                            QStringLiteral("fake-model"));
+        QVERIFY(cut.id != 0);
+        QCOMPARE(cut.state, MessageState::Interrupted);
+        Result<ChatSession *> session = w.registry->session(cut.conversationId);
         QVERIFY(session);
         w.enqueueReply({QStringLiteral("wer, complete.")});
-        QVERIFY(session.value()->continueGeneration(ex.value().assistant.id));
+        QVERIFY(session.value()->continueGeneration(cut.id));
         QTRY_VERIFY(!session.value()->isStreaming());
-        QCOMPARE(w.stored(c.value().id).at(1).content, QStringLiteral("Partial answer, complete."));
+        QCOMPARE(w.stored(cut.conversationId).at(1).content,
+                 QStringLiteral("Partial answer, complete."));
     }
 
     void onlyTheLastReplyThatEndedEarlyCanBeContinued()
@@ -371,6 +415,64 @@ private slots:
         QCOMPARE(session->model()->messages().at(3).state, MessageState::Truncated);
         QVERIFY(session->canContinue(session->model()->messages().at(3).id));
         QVERIFY(!session->canContinue(first.at(1).id)); // no longer the last
+    }
+
+    void continuingDependsOnHowTheReplyEnded_data()
+    {
+        QTest::addColumn<QString>("ending");
+        QTest::addColumn<MessageState>("state");
+        QTest::addColumn<bool>("continuable");
+        QTest::newRow("stopped by the user")
+            << QStringLiteral("stop") << MessageState::Stopped << true;
+        QTest::newRow("failed with text")
+            << QStringLiteral("error after text") << MessageState::Failed << true;
+        QTest::newRow("failed without text")
+            << QStringLiteral("error before text") << MessageState::Failed << false;
+        QTest::newRow("complete") << QStringLiteral("done") << MessageState::Complete << false;
+    }
+
+    void continuingDependsOnHowTheReplyEnded()
+    {
+        QFETCH(QString, ending);
+        QFETCH(MessageState, state);
+        QFETCH(bool, continuable);
+        World &w = *m_world;
+        FakeResponse response;
+        if (ending == QLatin1String("stop")) {
+            response.steps = {{ChatWorld::delta(QStringLiteral("half a")), 0}};
+            response.end = FakeResponse::End::Stall;
+        } else if (ending == QLatin1String("error after text")) {
+            // The server gives up mid-reply with an error event (OpenAI's
+            // shape for an overloaded server).
+            response.steps = {
+                {ChatWorld::delta(QStringLiteral("half a")), 0},
+                {FakeOpenAiServer::sseData(QJsonObject{
+                     {QStringLiteral("error"),
+                      QJsonObject{
+                          {QStringLiteral("message"), QStringLiteral("The server is overloaded.")},
+                          {QStringLiteral("type"), QStringLiteral("server_error")}}}}),
+                 0}};
+        } else if (ending == QLatin1String("error before text")) {
+            response = FakeOpenAiServer::error(401, QStringLiteral("Incorrect API key"));
+        } else {
+            response =
+                FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({QStringLiteral("whole")}));
+        }
+        w.server.enqueue(response);
+        ChatSession *session = w.newSession();
+        QVERIFY(session->send(QStringLiteral("q")));
+        if (ending == QLatin1String("stop")) {
+            QTRY_VERIFY(!session->model()->messages().at(1).content.isEmpty());
+            session->stop();
+        }
+        QTRY_VERIFY(!session->isStreaming());
+        const Message reply = session->model()->messages().at(1);
+        QCOMPARE(reply.state, state);
+        QCOMPARE(w.stored(session->conversationId()).at(1).state, state);
+        QCOMPARE(session->canContinue(reply.id), continuable);
+        QCOMPARE(bool(session->continueGeneration(reply.id)), continuable);
+        if (continuable)
+            session->stop(); // nothing is queued for the continuation
     }
 
     void continuationRequestShapes()
