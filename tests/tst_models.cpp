@@ -103,6 +103,7 @@ private slots:
     void messageRoles();
     void messageData_data();
     void messageData();
+    void accessibleTextSaysTheLiveNoteAndNothingForACompleteReply();
     void setMessagesAndAppend();
     void appendContentNamesContentOnly();
     void appendReasoningNamesReasoningOnly();
@@ -144,6 +145,10 @@ void TestModels::messageData_data()
     QTest::newRow("model") << int(MessageListModel::ModelRole) << QVariant(QStringLiteral("gpt"));
     QTest::newRow("created") << int(MessageListModel::CreatedAtRole)
                              << QVariant(QDateTime::fromMSecsSinceEpoch(5000, Qt::UTC));
+    // A screen reader hears who wrote it and how it ended, as the chat shows.
+    QTest::newRow("accessible text")
+        << int(Qt::AccessibleTextRole)
+        << QVariant(QStringLiteral("Assistant (Cut off at the length limit — oops): the answer"));
     QTest::newRow("prompt tokens") << int(MessageListModel::PromptTokensRole) << QVariant(11);
     QTest::newRow("completion tokens")
         << int(MessageListModel::CompletionTokensRole) << QVariant(-1);
@@ -169,6 +174,22 @@ void TestModels::messageData()
     const QVariant value = model.index(1, 0).data(role);
     QCOMPARE(value, expected);
     QVERIFY(!model.index(2, 0).data(role).isValid());
+}
+
+void TestModels::accessibleTextSaysTheLiveNoteAndNothingForACompleteReply()
+{
+    MessageListModel model;
+    Message user = message(1, QStringLiteral("hi"));
+    user.role = Message::Role::User;
+    Message reply = message(2, QStringLiteral("hello"), MessageState::Complete);
+    reply.role = Message::Role::Assistant;
+    model.setMessages({user, reply});
+    QCOMPARE(model.index(0).data(Qt::AccessibleTextRole).toString(), QStringLiteral("You: hi"));
+    QCOMPARE(model.index(1).data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Assistant: hello"));
+    model.setTransientStatus(2, QStringLiteral("Retrying in 3 s"));
+    QCOMPARE(model.index(1).data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Assistant (Retrying in 3 s): hello"));
 }
 
 void TestModels::setMessagesAndAppend()

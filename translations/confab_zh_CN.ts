@@ -96,6 +96,17 @@
     </message>
 </context>
 <context>
+    <name>BudgetCheck</name>
+    <message>
+        <source>Budget reached</source>
+        <translation>已达预算</translation>
+    </message>
+    <message>
+        <source>Send anyway?</source>
+        <translation>仍要发送吗？</translation>
+    </message>
+</context>
+<context>
     <name>ChatActions</name>
     <message>
         <source>&amp;Chat</source>
@@ -483,6 +494,10 @@
         <source>Your conversation database was damaged. It has been kept as %1 and Confab started with a new, empty one.</source>
         <translation>你的对话数据库已损坏。它已另存为 %1，Confab 已使用一个新的空数据库启动。</translation>
     </message>
+    <message>
+        <source>The database %1 could not be checked (%2). It was left as it is; if another program is using it, close that program.</source>
+        <translation>无法检查数据库 %1（%2）。它已保持原样；如果有其他程序正在使用它，请先关闭该程序。</translation>
+    </message>
 </context>
 <context>
     <name>ExportCommand</name>
@@ -571,14 +586,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Budget reached</source>
-        <translation>已达预算</translation>
-    </message>
-    <message>
-        <source>Send anyway?</source>
-        <translation>仍要发送吗？</translation>
-    </message>
     <message>
         <source>&amp;Models and Prices…</source>
         <translation>模型与价格(&amp;M)…</translation>
@@ -795,6 +802,44 @@
 <context>
     <name>MessageDelegate</name>
     <message>
+        <source>Thinking… (%1 characters)</source>
+        <translation>正在思考…（%1 个字符）</translation>
+    </message>
+    <message>
+        <source>Reasoning (%1 characters)</source>
+        <translation>推理过程（%1 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLayout</name>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWords</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
         <source>Writing…</source>
         <translation>正在输入…</translation>
     </message>
@@ -819,31 +864,8 @@
         <translation>已被内容过滤器中止</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-</context>
-<context>
-    <name>MessageLayout</name>
-    <message>
-        <source>Copy code</source>
-        <translation>复制代码</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>已复制</translation>
-    </message>
-    <message>
-        <source>code</source>
-        <translation>代码</translation>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1303,21 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
         <translation>
             <numerusform>已连接：有 %n 个模型可用。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Confab is already running but did not answer within %1 seconds. Wait a moment and try again, or close the running Confab first.</source>
+        <translation>Confab 已在运行，但在 %1 秒内没有响应。请稍后再试，或先关闭正在运行的 Confab。</translation>
+    </message>
+    <message>
+        <source>Confab could not create its lock file %1. Check that the folder is writable.</source>
+        <translation>Confab 无法创建锁文件 %1。请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>Only the running instance may listen.</source>
+        <translation>只有正在运行的实例可以监听。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "models/messagelistmodel.h"
+#include "models/messagewords.h"
 #include "store/messagestate.h"
 
 #include <QAbstractItemView>
@@ -16,10 +17,16 @@ constexpr int kHeaderGap = 6;
 // The layout cache's budget, in MessageLayout::cost() units (about 64
 // characters each): some megabytes of text, far more than a screen shows.
 constexpr int kCacheBudget = 40'000;
+constexpr int kReasoningIndent = 12; // room for the bar that sets reasoning off
 
 bool isUser(const QModelIndex &index)
 {
     return index.data(MessageListModel::RoleRole).toString() == QLatin1String("user");
+}
+
+bool isGrowing(const QModelIndex &index)
+{
+    return MessageState(index.data(MessageListModel::StateRole).toInt()) == MessageState::Streaming;
 }
 } // namespace
 
@@ -34,32 +41,13 @@ MessageDelegate::~MessageDelegate() = default;
 
 QString MessageDelegate::roleLabel(const QModelIndex &index)
 {
-    const QString role = index.data(MessageListModel::RoleRole).toString();
-    if (role == QLatin1String("user"))
-        return tr("You");
-    if (role == QLatin1String("system"))
-        return tr("System");
-    return tr("Assistant");
+    return MessageWords::author(
+        Message::roleFromString(index.data(MessageListModel::RoleRole).toString()));
 }
 
 QString MessageDelegate::stateLabel(int state)
 {
-    switch (MessageState(state)) {
-    case MessageState::Streaming:
-        return tr("Writing…");
-    case MessageState::Stopped:
-        return tr("Stopped");
-    case MessageState::Interrupted:
-        return tr("Interrupted");
-    case MessageState::Truncated:
-        return tr("Cut off at the length limit");
-    case MessageState::Failed:
-        return tr("Failed");
-    case MessageState::Filtered:
-        return tr("Stopped by the content filter");
-    default:
-        return {};
-    }
+    return MessageWords::state(MessageState(state));
 }
 
 QString MessageDelegate::noteFor(const QModelIndex &index) const
@@ -84,13 +72,6 @@ int MessageDelegate::bodyWidth() const
 {
     return qMax(80, m_view->viewport()->width() - 2 * (kMarginX + kPadding));
 }
-
-namespace {
-bool isGrowing(const QModelIndex &index)
-{
-    return MessageState(index.data(MessageListModel::StateRole).toInt()) == MessageState::Streaming;
-}
-} // namespace
 
 MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
 {
@@ -137,10 +118,65 @@ bool MessageDelegate::advance(const QModelIndex &index)
     return l->isUpToDate();
 }
 
+QString MessageDelegate::reasoningLabel(const QModelIndex &index) const
+{
+    const QString reasoning = index.data(MessageListModel::ReasoningRole).toString();
+    if (reasoning.isEmpty())
+        return {};
+    const bool thinking =
+        isGrowing(index) && index.data(MessageListModel::ContentRole).toString().isEmpty();
+    const QString arrow = isReasoningUnfolded(index.data(MessageListModel::IdRole).toLongLong())
+                              ? QStringLiteral("▾ ")
+                              : QStringLiteral("▸ ");
+    const QString size = QLocale().toString(reasoning.size());
+    return arrow + (thinking ? tr("Thinking… (%1 characters)").arg(size)
+                             : tr("Reasoning (%1 characters)").arg(size));
+}
+
+MessageLayout *MessageDelegate::reasoningLayout(const QModelIndex &index) const
+{
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    if (!m_unfolded.contains(id))
+        return nullptr;
+    const QString reasoning = index.data(MessageListModel::ReasoningRole).toString();
+    if (reasoning.isEmpty())
+        return nullptr;
+    std::shared_ptr<MessageLayout> &layout = m_reasoning[id];
+    if (!layout)
+        layout = std::make_shared<MessageLayout>(m_renderer, m_style);
+    // Shown as the model wrote it: reasoning is notes, not a document.
+    layout->setPlainText(reasoning);
+    layout->setWidth(bodyWidth() - kReasoningIndent);
+    return layout.get();
+}
+
+int MessageDelegate::reasoningHeight(const QModelIndex &index) const
+{
+    if (index.data(MessageListModel::ReasoningRole).toString().isEmpty())
+        return 0;
+    int height = QFontMetrics(m_style.font).height() + kHeaderGap;
+    if (const MessageLayout *reasoning = reasoningLayout(index))
+        height += qCeil(reasoning->height()) + kHeaderGap;
+    return height;
+}
+
+void MessageDelegate::setReasoningUnfolded(const QModelIndex &index, bool unfolded)
+{
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    if (unfolded) {
+        m_unfolded.insert(id);
+    } else {
+        m_unfolded.remove(id);
+        m_reasoning.remove(id);
+    }
+    invalidate(index);
+}
+
 int MessageDelegate::heightFor(const QModelIndex &index, MessageLayout *layout) const
 {
     const QFontMetrics fm(m_style.font);
     int height = 2 * kMarginY + 2 * kPadding + fm.height() + kHeaderGap;
+    height += reasoningHeight(index);
     height += qCeil(layout->height());
     const QString note = noteFor(index);
     if (!note.isEmpty()) {
@@ -171,7 +207,14 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QRect &itemRect,
     g.bubble = itemRect.adjusted(kMarginX, kMarginY, -kMarginX, -kMarginY);
     g.header = QRect(g.bubble.left() + kPadding, g.bubble.top() + kPadding,
                      g.bubble.width() - 2 * kPadding, fm.height());
-    g.body = QPointF(g.header.left(), g.header.bottom() + 1 + kHeaderGap);
+    const int below = g.header.bottom() + 1 + kHeaderGap;
+    if (!index.data(MessageListModel::ReasoningRole).toString().isEmpty()) {
+        g.reasoningToggle = QRect(g.header.left(), below,
+                                  fm.horizontalAdvance(reasoningLabel(index)) + 8, fm.height());
+        g.reasoning = QPointF(g.header.left() + kReasoningIndent,
+                              g.reasoningToggle.bottom() + 1 + kHeaderGap);
+    }
+    g.body = QPointF(g.header.left(), below + reasoningHeight(index));
     const MessageLayout *l = layout(index);
     const int noteTop = int(g.body.y() + qCeil(l->height())) + (l->height() > 0 ? kHeaderGap : 0);
     g.note = QRect(g.header.left(), noteTop, g.header.width(), g.bubble.bottom() - noteTop);
@@ -222,6 +265,24 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         g.header.adjusted(whoWidth, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetrics(m_style.font).elidedText(meta, Qt::ElideRight, g.header.width() - whoWidth));
 
+    // Reasoning: one line, and the text under it when unfolded, muted and
+    // set off by a bar so it never reads as part of the answer.
+    const QRectF clip = QRectF(option.rect).intersected(QRectF(m_view->viewport()->rect()));
+    if (g.reasoningToggle.isValid()) {
+        painter->setPen(m_style.muted);
+        painter->drawText(g.reasoningToggle, Qt::AlignLeft | Qt::AlignVCenter,
+                          reasoningLabel(index));
+        if (MessageLayout *reasoning = reasoningLayout(index)) {
+            painter->fillRect(QRectF(g.header.left(), g.reasoning.y(), 3, reasoning->height()),
+                              m_style.border);
+            painter->save();
+            painter->setOpacity(0.75);
+            painter->translate(g.reasoning);
+            reasoning->paint(painter, clip.translated(-g.reasoning), {});
+            painter->restore();
+        }
+    }
+
     // Body.
     MessageLayout *body = layout(index);
     MessageLayout::PaintOptions options;
@@ -236,7 +297,6 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (m_interaction.copiedMessage == id)
         options.copiedBlock = m_interaction.copiedBlock;
     painter->translate(g.body);
-    const QRectF clip = QRectF(option.rect).intersected(QRectF(m_view->viewport()->rect()));
     body->paint(painter, clip.translated(-g.body), options);
     painter->translate(-g.body);
 
@@ -278,6 +338,7 @@ void MessageDelegate::invalidate(const QModelIndex &index)
 void MessageDelegate::clearCache()
 {
     m_layouts.clear();
+    m_reasoning.clear();
     m_oversized.reset();
     m_oversizedId = 0;
     m_heights.clear();

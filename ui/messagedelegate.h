@@ -7,15 +7,17 @@
 #include <QCache>
 #include <QHash>
 #include <QPersistentModelIndex>
+#include <QSet>
 #include <QStyledItemDelegate>
 
 #include <memory>
 
 class QAbstractItemView;
 
-// Paints one message: who wrote it and when, its body (Markdown for replies,
-// the text as typed for the user's own messages), and how it ended if it did
-// not end normally. Each message's MessageLayout is cached, and its height
+// Paints one message: who wrote it and when, the model's reasoning folded
+// under one line (unfolded on request), its body (Markdown for replies, the
+// text as typed for the user's own messages), and how it ended if it did not
+// end normally. Each message's MessageLayout is cached, and its height
 // per width, so painting and the list's layout pass never re-parse Markdown.
 //
 // While a reply streams, its new text is not taken on every change: the view
@@ -30,8 +32,10 @@ public:
     {
         QRect bubble;
         QRect header;
-        QPointF body; // top-left of the MessageLayout
-        QRect note;   // how it ended, if it did not end normally
+        QRect reasoningToggle; // "▸ Reasoning", when the message has any
+        QPointF reasoning;     // top-left of the unfolded reasoning's layout
+        QPointF body;          // top-left of the MessageLayout
+        QRect note;            // how it ended, if it did not end normally
     };
     // What the view wants shown on top of the content.
     struct Interaction
@@ -69,6 +73,10 @@ public:
     // The font or palette changed.
     void updateStyle();
 
+    // A reply's reasoning is folded under one line until the user unfolds it.
+    bool isReasoningUnfolded(qint64 messageId) const { return m_unfolded.contains(messageId); }
+    void setReasoningUnfolded(const QModelIndex &index, bool unfolded);
+
     void setInteraction(const Interaction &interaction) { m_interaction = interaction; }
     const Interaction &interaction() const { return m_interaction; }
     const MessageStyle &style() const { return m_style; }
@@ -85,6 +93,11 @@ private:
     int bodyWidth() const;
     int heightFor(const QModelIndex &index, MessageLayout *layout) const;
     QString noteFor(const QModelIndex &index) const;
+    // The unfolded reasoning's layout (plain text), or null when folded or none.
+    MessageLayout *reasoningLayout(const QModelIndex &index) const;
+    QString reasoningLabel(const QModelIndex &index) const;
+    // Space from the header to the body: the reasoning line, and the reasoning if unfolded.
+    int reasoningHeight(const QModelIndex &index) const;
 
     QAbstractItemView *m_view;
     MarkdownRenderer m_renderer;
@@ -95,5 +108,7 @@ private:
     mutable qint64 m_oversizedId = 0;
     mutable QHash<qint64, Height> m_heights;
     QHash<qint64, QPersistentModelIndex> m_deferred;
+    QSet<qint64> m_unfolded;
+    mutable QHash<qint64, std::shared_ptr<MessageLayout>> m_reasoning; // unfolded ones only
     Interaction m_interaction;
 };

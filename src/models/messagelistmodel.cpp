@@ -1,5 +1,7 @@
 #include "messagelistmodel.h"
 
+#include "messagewords.h"
+
 MessageListModel::MessageListModel(QObject *parent)
     : QAbstractListModel(parent)
 {}
@@ -20,7 +22,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         // Display is the text too, so accessibility tools read the message.
         return m.content;
     case Qt::AccessibleTextRole:
-        return Message::roleToString(m.role) + QStringLiteral(": ") + m.content;
+        // What the chat shows around the text, said too: who, and how it ended.
+        return MessageWords::spoken(m, m_transientStatus.value(m.id));
     case IdRole:
         return m.id;
     case RoleRole:

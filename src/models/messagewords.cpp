@@ -1,0 +1,43 @@
+#include "messagewords.h"
+
+QString MessageWords::author(Message::Role role)
+{
+    switch (role) {
+    case Message::Role::User:
+        return tr("You");
+    case Message::Role::System:
+        return tr("System");
+    default:
+        return tr("Assistant");
+    }
+}
+
+QString MessageWords::state(MessageState state)
+{
+    switch (state) {
+    case MessageState::Streaming:
+        return tr("Writing…");
+    case MessageState::Stopped:
+        return tr("Stopped");
+    case MessageState::Interrupted:
+        return tr("Interrupted");
+    case MessageState::Truncated:
+        return tr("Cut off at the length limit");
+    case MessageState::Failed:
+        return tr("Failed");
+    case MessageState::Filtered:
+        return tr("Stopped by the content filter");
+    default:
+        return {};
+    }
+}
+
+QString MessageWords::spoken(const Message &message, const QString &live)
+{
+    QString how = live.isEmpty() ? state(message.state) : live;
+    if (live.isEmpty() && !message.error.isEmpty())
+        how = how.isEmpty() ? message.error : how + QStringLiteral(" — ") + message.error;
+    const QString who = author(message.role);
+    return (how.isEmpty() ? who : tr("%1 (%2)").arg(who, how)) + QStringLiteral(": ") +
+           message.content;
+}

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "store/message.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+// The words for a message that the chat paints and a screen reader speaks:
+// who wrote it, and how it ended when it did not end normally. In one place
+// so what is seen and what is heard cannot drift apart.
+class MessageWords
+{
+    Q_DECLARE_TR_FUNCTIONS(MessageWords)
+public:
+    static QString author(Message::Role role);
+    // Empty for a reply that ended normally.
+    static QString state(MessageState state);
+    // "Assistant (Interrupted — …): text", for assistive technology.
+    // `live` is a note that is not stored ("Retrying in 3 s…").
+    static QString spoken(const Message &message, const QString &live);
+};
