@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "replybar.h"
+#include "settings/appsettings.h"
 #include "settingsdialog.h"
 
 #include <QAccessible>
@@ -307,6 +308,22 @@ private slots:
         }
         QVERIFY2(ink > 200, qPrintable(QString::number(ink)));
         shoot(QStringLiteral("narrow"));
+    }
+
+    void settingsChooseHowToContinueAReply()
+    {
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, m_window.get());
+        QComboBox *how = nullptr;
+        for (QComboBox *c : dialog.findChildren<QComboBox *>()) {
+            if (c->accessibleName() == QStringLiteral("How to continue a reply"))
+                how = c;
+        }
+        QVERIFY(how);
+        QCOMPARE(how->currentData().toInt(), int(AppSettings::Continuation::Automatic));
+        how->setCurrentIndex(how->findData(int(AppSettings::Continuation::TrailingAssistant)));
+        dialog.accept();
+        QCOMPARE(m_world.settings->continuation(), AppSettings::Continuation::TrailingAssistant);
+        m_world.settings->setContinuation(AppSettings::Continuation::Automatic);
     }
 
     void settingsSendTemperatureAndMaxTokensAndListModels()

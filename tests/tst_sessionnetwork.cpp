@@ -5,10 +5,12 @@
 // fake server on loopback, the models.
 #include "chatworld.h"
 #include "session/chatsession.h"
+#include "settings/appsettings.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -256,6 +258,35 @@ private slots:
             sent += QJsonDocument(m.toObject()).toJson();
         QVERIFY2(sent.contains("The answer."), sent.constData());
         QVERIFY2(!sent.contains("Think") && !sent.contains("harder"), sent.constData());
+    }
+
+    // Servers that carry on a trailing assistant message get the partial
+    // reply as the last turn, with no instruction after it, and what they
+    // send is appended to the same message.
+    void continuationWithATrailingAssistantMessage()
+    {
+        World &w = *m_world;
+        w.settings->setContinuation(AppSettings::Continuation::TrailingAssistant);
+        w.enqueueReply({QStringLiteral("The first half")}, QStringLiteral("length"));
+        ChatSession *session = w.newSession();
+        QVERIFY(session->send(QStringLiteral("tell me")));
+        QTRY_VERIFY(!session->isStreaming());
+        const qint64 replyId = w.storedReply(session).id;
+        QCOMPARE(w.storedReply(session).state, MessageState::Truncated);
+
+        w.enqueueReply({QStringLiteral(" and the rest.")});
+        QVERIFY(session->continueGeneration(replyId));
+        QTRY_VERIFY(!session->isStreaming());
+        const QJsonArray sent =
+            w.server.requests().last().json().value(QLatin1String("messages")).toArray();
+        const QJsonObject last = sent.last().toObject();
+        QCOMPARE(last.value(QLatin1String("role")).toString(), QStringLiteral("assistant"));
+        QCOMPARE(last.value(QLatin1String("content")).toString(), QStringLiteral("The first half"));
+        QVERIFY(!last.contains(QLatin1String("prefix")));
+        const Message reply = w.storedReply(session);
+        QCOMPARE(reply.id, replyId);
+        QCOMPARE(reply.content, QStringLiteral("The first half and the rest."));
+        QCOMPARE(reply.state, MessageState::Complete);
     }
 
     // C7: a refusal is shown as the reply and marked as a refusal.

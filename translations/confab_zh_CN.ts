@@ -1304,6 +1304,30 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
             <numerusform>已连接：有 %n 个模型可用。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>How to continue a reply</source>
+        <translation>如何继续回复</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The server carries on my reply (Ollama, llama.cpp)</source>
+        <translation>由服务器接着我的回复写（Ollama、llama.cpp）</translation>
+    </message>
+    <message>
+        <source>Ask the model to carry on</source>
+        <translation>请模型接着写</translation>
+    </message>
+    <message>
+        <source>Continue generation sends the reply so far back to the server. Some servers carry it on as it is; with the others Confab asks the model to go on from where it stopped. Automatic picks by address (DeepSeek&apos;s beta endpoint, Ollama).</source>
+        <translation>“继续生成”会把已有的回复发回服务器。有些服务器会直接接着写；对于其他服务器，Confab 会请模型从停下的地方继续。“自动”按地址选择（DeepSeek 的 beta 端点、Ollama）。</translation>
+    </message>
+    <message>
+        <source>Contin&amp;ue generation:</source>
+        <translation>继续生成(&amp;U)：</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>

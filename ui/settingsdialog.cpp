@@ -79,6 +79,18 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     m_maxTokens->setSingleStep(256);
     m_maxTokens->setSpecialValueText(tr("Server default"));
     m_maxTokens->setValue(m_settings.maxTokens());
+    m_continuation = new QComboBox(this);
+    m_continuation->setAccessibleName(tr("How to continue a reply"));
+    m_continuation->addItem(tr("Automatic"), int(AppSettings::Continuation::Automatic));
+    m_continuation->addItem(tr("The server carries on my reply (Ollama, llama.cpp)"),
+                            int(AppSettings::Continuation::TrailingAssistant));
+    m_continuation->addItem(tr("Ask the model to carry on"),
+                            int(AppSettings::Continuation::Instruction));
+    m_continuation->setToolTip(
+        tr("Continue generation sends the reply so far back to the server. Some servers carry "
+           "it on as it is; with the others Confab asks the model to go on from where it "
+           "stopped. Automatic picks by address (DeepSeek's beta endpoint, Ollama)."));
+    m_continuation->setCurrentIndex(m_continuation->findData(int(m_settings.continuation())));
     m_systemPrompt->setAccessibleName(tr("System prompt"));
     m_systemPrompt->setPlainText(m_settings.systemPrompt());
     m_systemPrompt->setPlaceholderText(tr("Optional instructions sent at the start of every chat"));
@@ -104,6 +116,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     form->addRow(QString(), m_connectionStatus);
     form->addRow(tr("&Temperature:"), m_temperature);
     form->addRow(tr("Max &tokens:"), m_maxTokens);
+    form->addRow(tr("Contin&ue generation:"), m_continuation);
     form->addRow(tr("&System prompt:"), m_systemPrompt);
     auto *general = new QWidget(this);
     general->setLayout(form);
@@ -185,6 +198,7 @@ void SettingsDialog::applySettings()
     m_settings.setSystemPrompt(m_systemPrompt->toPlainText());
     m_settings.setTemperature(m_temperature->value() < 0 ? -1 : m_temperature->value());
     m_settings.setMaxTokens(m_maxTokens->value());
+    m_settings.setContinuation(AppSettings::Continuation(m_continuation->currentData().toInt()));
 }
 
 void SettingsDialog::setChatClient(ChatClient *client)

@@ -52,6 +52,7 @@ private:
     QPlainTextEdit *m_systemPrompt;
     QDoubleSpinBox *m_temperature;
     QSpinBox *m_maxTokens;
+    QComboBox *m_continuation;
     QPushButton *m_testConnection;
     QLabel *m_connectionStatus;
     ChatClient *m_client = nullptr;

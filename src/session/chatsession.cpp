@@ -248,7 +248,8 @@ void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
     if (m_joiner) {
         const Message *partial = m_model.find(assistantId);
         const QList<ChatRequest::Turn> continuation = ContinuationRequest::turns(
-            ContinuationRequest::modeFor(request.baseUrl), partial ? partial->content : QString());
+            ContinuationRequest::modeFor(request.baseUrl, m_services.settings.continuation()),
+            partial ? partial->content : QString());
         request.messages += continuation;
         keepLast += int(continuation.size());
     }

@@ -1,12 +1,27 @@
 #include "continuationrequest.h"
 
-ContinuationRequest::Mode ContinuationRequest::modeFor(const QUrl &baseUrl)
+ContinuationRequest::Mode ContinuationRequest::modeFor(const QUrl &baseUrl,
+                                                       AppSettings::Continuation choice)
 {
+    switch (choice) {
+    case AppSettings::Continuation::TrailingAssistant:
+        return Mode::TrailingAssistant;
+    case AppSettings::Continuation::Instruction:
+        return Mode::Instruction;
+    case AppSettings::Continuation::Automatic:
+        break;
+    }
     // Prefix completion exists only on DeepSeek's beta endpoint; elsewhere the
     // "prefix" field is unknown and may be refused.
-    const bool deepseekBeta = baseUrl.host().endsWith(QLatin1String("deepseek.com")) &&
-                              baseUrl.path().contains(QLatin1String("/beta"));
-    return deepseekBeta ? Mode::Prefix : Mode::Instruction;
+    if (baseUrl.host().endsWith(QLatin1String("deepseek.com")) &&
+        baseUrl.path().contains(QLatin1String("/beta")))
+        return Mode::Prefix;
+    // Ollama continues a trailing assistant message ("prefill"); its port is
+    // the best sign of it there is. An OpenAI-style server would instead
+    // answer that message with a new turn, so nothing is guessed beyond it.
+    if (baseUrl.port() == 11434)
+        return Mode::TrailingAssistant;
+    return Mode::Instruction;
 }
 
 QString ContinuationRequest::instruction()
@@ -27,5 +42,7 @@ QList<ChatRequest::Turn> ContinuationRequest::turns(Mode mode, const QString &pa
         reply.prefix = true;
         return {reply};
     }
+    if (mode == Mode::TrailingAssistant)
+        return {reply};
     return {reply, {QStringLiteral("user"), instruction()}};
 }

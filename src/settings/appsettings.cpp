@@ -10,6 +10,7 @@ const QString kModel = QStringLiteral("api/model");
 const QString kSystemPrompt = QStringLiteral("chat/systemPrompt");
 const QString kTemperature = QStringLiteral("chat/temperature");
 const QString kMaxTokens = QStringLiteral("chat/maxTokens");
+const QString kContinuation = QStringLiteral("chat/continuation");
 const QString kKnownModels = QStringLiteral("api/knownModels");
 const QString kConnectTimeout = QStringLiteral("network/connectTimeoutSeconds");
 const QString kIdleTimeout = QStringLiteral("network/idleTimeoutSeconds");
@@ -103,6 +104,34 @@ void AppSettings::setMaxTokens(int maxTokens)
         m_settings->remove(kMaxTokens);
     else
         m_settings->setValue(kMaxTokens, maxTokens);
+    emit changed();
+}
+
+AppSettings::Continuation AppSettings::continuation() const
+{
+    const QString value = m_settings->value(kContinuation).toString();
+    if (value == QLatin1String("assistant"))
+        return Continuation::TrailingAssistant;
+    if (value == QLatin1String("instruction"))
+        return Continuation::Instruction;
+    return Continuation::Automatic;
+}
+
+void AppSettings::setContinuation(Continuation continuation)
+{
+    if (continuation == this->continuation())
+        return;
+    switch (continuation) {
+    case Continuation::Automatic:
+        m_settings->remove(kContinuation);
+        break;
+    case Continuation::TrailingAssistant:
+        m_settings->setValue(kContinuation, QStringLiteral("assistant"));
+        break;
+    case Continuation::Instruction:
+        m_settings->setValue(kContinuation, QStringLiteral("instruction"));
+        break;
+    }
     emit changed();
 }
 

@@ -39,6 +39,10 @@ public:
     void setTemperature(double temperature);
     int maxTokens() const; // 0: unset
     void setMaxTokens(int maxTokens);
+    // How Continue generation asks the server to go on (see ContinuationRequest).
+    enum class Continuation { Automatic, TrailingAssistant, Instruction };
+    Continuation continuation() const;
+    void setContinuation(Continuation continuation);
     // Models the server listed the last time the connection was tested, for
     // the model choosers.
     QStringList knownModels() const;
