@@ -24,10 +24,10 @@ keychain, never in a file.")
 # Library dependencies come from the binary (dpkg-shlibdeps). What it cannot
 # see is loaded at run time as a plugin: the SQLite driver the store needs.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
-# Qt's own dialogs in the user's language, Wayland, and a Secret Service to
-# keep the API key in.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "qt6-translations-l10n, qt6-wayland, gnome-keyring | libkf5wallet-bin")
+# Qt's own dialogs (file chooser, message boxes) in the user's language are
+# part of speaking it, so their translations are a dependency too.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-translations-l10n")
+# Wayland, and a Secret Service to keep the API key in.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, gnome-keyring | libkf5wallet-bin")
 
 include(CPack)
