@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +20,44 @@ private:
     {
         return QDir(dir.path()).entryList({QStringLiteral("*.damaged-*")}, QDir::Files);
     }
+
+    // A database with one conversation, in a rollback journal: there, unlike
+    // in WAL mode, another connection's exclusive lock keeps readers out.
+    static bool openInRollbackMode(Database &db, const QString &path)
+    {
+        if (!db.open(path) || !ConversationStore(db).createConversation(QStringLiteral("keep me")))
+            return false;
+        QSqlQuery q(db.connection());
+        return q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")) && q.next() &&
+               q.value(0).toString() == QLatin1String("delete");
+    }
+
+    // Another program holding the file: a connection of its own inside
+    // BEGIN EXCLUSIVE, until this goes.
+    class OtherProgramsLock
+    {
+    public:
+        explicit OtherProgramsLock(const QString &path)
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kName);
+            other.setDatabaseName(path);
+            m_holds = other.open() && QSqlQuery(other).exec(QStringLiteral("BEGIN EXCLUSIVE"));
+        }
+        ~OtherProgramsLock()
+        {
+            {
+                QSqlDatabase other = QSqlDatabase::database(kName, false);
+                QSqlQuery(other).exec(QStringLiteral("ROLLBACK"));
+                other.close();
+            }
+            QSqlDatabase::removeDatabase(kName);
+        }
+        bool holds() const { return m_holds; }
+
+    private:
+        static inline const QString kName = QStringLiteral("other-program");
+        bool m_holds = false;
+    };
 
 private slots:
     void soundDatabaseIsOpenedAsIs()
@@ -104,36 +141,19 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
         Database db;
-        QVERIFY(db.open(path));
-        QVERIFY(ConversationStore(db).createConversation(QStringLiteral("keep me")));
+        QVERIFY(openInRollbackMode(db, path));
+        // Gives up on a lock at once rather than after five seconds.
+        QVERIFY(QSqlQuery(db.connection()).exec(QStringLiteral("PRAGMA busy_timeout = 50")));
         {
-            // In WAL mode nothing locks a reader out, so this connection goes
-            // back to a rollback journal, where another connection's
-            // exclusive lock does; and it gives up on the lock at once.
-            QSqlQuery q(db.connection());
-            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")) && q.next());
-            QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout = 50")));
-        }
-        const QString locker = QStringLiteral("locker");
-        {
-            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), locker);
-            other.setDatabaseName(path);
-            QVERIFY(other.open());
-            QSqlQuery lock(other);
-            QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")),
-                     qPrintable(lock.lastError().text()));
-
+            OtherProgramsLock lock(path);
+            QVERIFY(lock.holds());
             Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::checkOpened(db);
             QVERIFY(!r);
             QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
             QVERIFY(r.error().contains(path));
             QVERIFY(damagedCopies(dir).isEmpty()); // not moved aside
             QVERIFY(QFileInfo::exists(path));
-
-            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         }
-        QSqlDatabase::removeDatabase(locker);
         // Once the other program is gone, the same file opens with its data.
         Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
         QVERIFY2(r, qPrintable(r ? QString() : r.error()));
@@ -147,29 +167,18 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
         {
             Database db;
-            QVERIFY(db.open(path));
-            QVERIFY(ConversationStore(db).createConversation(QStringLiteral("keep me")));
-            QVERIFY(
-                QSqlQuery(db.connection()).exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+            QVERIFY(openInRollbackMode(db, path));
         }
-        // Another program holds the file for the whole start (after SQLite's
-        // busy timeout of a few seconds, the start gives up).
-        const QString locker = QStringLiteral("locker");
-        {
-            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), locker);
-            other.setDatabaseName(path);
-            QVERIFY(other.open());
-            QSqlQuery lock(other);
-            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
-            Database db;
-            Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
-            QVERIFY(!r);
-            QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
-            QVERIFY(damagedCopies(dir).isEmpty());
-            QVERIFY(!db.isOpen());
-            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-        }
-        QSqlDatabase::removeDatabase(locker);
+        // Another program holds the file for the whole start (which gives up
+        // after SQLite's busy timeout of a few seconds).
+        OtherProgramsLock lock(path);
+        QVERIFY(lock.holds());
+        Database db;
+        Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
+        QVERIFY(damagedCopies(dir).isEmpty());
+        QVERIFY(!db.isOpen());
     }
 
     void unusableFolderIsAnErrorNotDamage()
