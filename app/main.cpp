@@ -138,6 +138,8 @@ int main(int argc, char **argv)
     });
     QObject::connect(&instance, &SingleInstance::activationRequested, &windows,
                      &WindowManager::handleArguments);
+    QObject::connect(&windows, &WindowManager::readyToQuit, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     MainWindow *window = cli.isSet(QStringLiteral("new-window")) ? windows.openWindow()
                                                                  : windows.restoreWindows().first();
     if (!loaded)

@@ -224,6 +224,7 @@ void MainWindow::showSession(ChatSession *session)
     m_sidebar->selectConversation(session->conversationId());
     updateActions();
     m_composer->setFocus();
+    emit currentSessionChanged(session);
 }
 
 void MainWindow::showConversation(qint64 id)

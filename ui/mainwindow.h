@@ -44,6 +44,9 @@ public:
 signals:
     void newWindowRequested();
     void openInNewWindowRequested(qint64 conversationId);
+    // The window shows another conversation or a new chat (the window
+    // manager remembers which, in case of a crash).
+    void currentSessionChanged(ChatSession *session);
     void quitRequested();
 
 protected:

@@ -1,6 +1,7 @@
 #include "windowmanager.h"
 
 #include "mainwindow.h"
+#include "session/chatsession.h"
 #include "session/sessionregistry.h"
 
 #include <QApplication>
@@ -25,6 +26,9 @@ WindowManager::WindowManager(SessionRegistry &sessions, ConversationListModel &c
 {
     // We decide when to quit: not while a reply is still arriving.
     qApp->setQuitOnLastWindowClosed(false);
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(kSaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &WindowManager::saveOpenWindows);
 }
 
 MainWindow *WindowManager::openWindow(qint64 conversationId)
@@ -38,12 +42,20 @@ MainWindow *WindowManager::openWindow(qint64 conversationId)
     connect(window, &MainWindow::openInNewWindowRequested, this,
             [this](qint64 id) { openWindow(id); });
     connect(window, &MainWindow::quitRequested, this, &WindowManager::quit);
+    connect(window, &MainWindow::currentSessionChanged, this, [this](ChatSession *session) {
+        scheduleSave();
+        // A new chat becomes a stored conversation with its first message:
+        // from then on the window must come back showing it.
+        connect(session, &ChatSession::conversationChanged, this, &WindowManager::scheduleSave,
+                Qt::UniqueConnection);
+    });
     m_windows.append(window);
     if (conversationId != 0)
         window->showConversation(conversationId);
     window->show();
     window->raise();
     window->activateWindow();
+    scheduleSave();
     return window;
 }
 
@@ -95,8 +107,23 @@ QList<MainWindow *> WindowManager::windows() const
     return out;
 }
 
+void WindowManager::scheduleSave()
+{
+    if (!m_quitting)
+        m_saveTimer.start();
+}
+
+void WindowManager::saveOpenWindows()
+{
+    // With no window left, the close or quit that left none has already
+    // written down the windows to bring back; an empty list would forget them.
+    if (const QList<MainWindow *> open = windows(); !open.isEmpty() && !m_quitting)
+        saveWindows(open);
+}
+
 void WindowManager::saveWindows(const QList<MainWindow *> &windows)
 {
+    m_saveTimer.stop(); // what it would write is written now
     QVariantList list;
     for (MainWindow *w : windows) {
         const qint64 id = w->currentSession() ? w->currentSession()->conversationId() : 0;
@@ -109,6 +136,8 @@ void WindowManager::saveWindows(const QList<MainWindow *> &windows)
 bool WindowManager::eventFilter(QObject *watched, QEvent *event)
 {
     auto *window = qobject_cast<MainWindow *>(watched);
+    if (window && (event->type() == QEvent::Move || event->type() == QEvent::Resize))
+        scheduleSave();
     if (window && event->type() == QEvent::Close && !m_quitting) {
         QList<MainWindow *> remaining = windows();
         // Closing one of several windows forgets it; closing the last one
@@ -137,7 +166,7 @@ void WindowManager::quitWhenRepliesAreDone()
     if (!windows().isEmpty())
         return; // a window was opened meanwhile
     if (!m_sessions.isStreaming()) {
-        qApp->quit();
+        emit readyToQuit();
         return;
     }
     // The reply finishes and is stored even though nobody is looking.

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 
 class ApiKeys;
 class AppSettings;
@@ -19,7 +20,9 @@ class SessionRegistry;
 // streams live in both. Remembers which windows were open (conversation and
 // geometry) so they come back after a restart, and never lets a reply that is
 // still streaming be cut off because its window was closed: the process stays
-// until the reply is complete and stored.
+// until the reply is complete and stored. The windows are written down a
+// moment after any of them opens, closes, moves or changes conversation, not
+// only at quit, so they come back after a crash too.
 class WindowManager : public QObject
 {
     Q_OBJECT
@@ -43,11 +46,22 @@ public:
     // Remembers the windows, closes them and quits once no reply is streaming.
     void quit();
 
+    // How long after a change the windows are written down: changes in a
+    // burst (a window dragged across the screen) are one write.
+    static constexpr int kSaveDelayMs = 1000;
+
+signals:
+    // No window is open and no reply is streaming: the application may quit
+    // now (main connects this to QCoreApplication::quit).
+    void readyToQuit();
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void saveWindows(const QList<MainWindow *> &windows);
+    void scheduleSave();
+    void saveOpenWindows();
     void quitWhenRepliesAreDone();
 
     SessionRegistry &m_sessions;
@@ -59,4 +73,5 @@ private:
     Tokenizers *m_tokenizers = nullptr;
     ProxyController *m_proxy = nullptr;
     bool m_quitting = false;
+    QTimer m_saveTimer;
 };
