@@ -98,6 +98,26 @@ private slots:
         QCOMPARE(total.completionTokens, 520);
     }
 
+    // An estimate ChatSession stored with a reply is priced as stored (no
+    // tokenizer needed) and still counts as an estimate.
+    void storedEstimatesArePricedAndMarked()
+    {
+        const PriceTable prices;
+        RequestTokenCounter counter; // no tokenizer
+        Message estimated = reply(QStringLiteral("gpt-4o"), QStringLiteral("Hello"), 40, 5);
+        estimated.usageEstimated = true;
+        const QList<Message> messages = {
+            question(QStringLiteral("Hi")), estimated, question(QStringLiteral("More")),
+            reply(QStringLiteral("gpt-4o"), QStringLiteral("Sure"), 100, 20)};
+        const ConversationCost::Total total = ConversationCost::of(messages, {}, prices, counter);
+        QCOMPARE(total.replies, 2);
+        QCOMPARE(total.estimated, 1);
+        QCOMPARE(total.unpriced, 0);
+        QCOMPARE(total.promptTokens, 140);
+        QCOMPARE(total.completionTokens, 25);
+        QCOMPARE(total.dollars, *prices.cost(u"gpt-4o", 140, 25));
+    }
+
     // Without usage from the server: the request before each reply and the
     // reply, counted as RequestTokenCounter counts a request.
     void missingUsageIsEstimated()

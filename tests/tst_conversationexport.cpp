@@ -173,6 +173,7 @@ private slots:
         reply.state = MessageState::Truncated;
         reply.promptTokens = 7;
         reply.completionTokens = 0;
+        reply.usageEstimated = true;
         QVERIFY(m_store->saveMessage(reply));
 
         const QList<qint64> ids{1, 2, 3, c.value().id};
@@ -209,7 +210,7 @@ private slots:
             for (int j = 0; j < messages.size(); ++j) {
                 const Message &m = messages.at(j);
                 const QJsonObject o = array.at(j).toObject();
-                QCOMPARE(o.size(), 12);
+                QCOMPARE(o.size(), 13);
                 QCOMPARE(o.value(QLatin1String("id")).toInteger(), m.id);
                 QCOMPARE(o.value(QLatin1String("conversationId")).toInteger(), m.conversationId);
                 QCOMPARE(Message::roleFromString(o.value(QLatin1String("role")).toString()),
@@ -223,6 +224,8 @@ private slots:
                     QCOMPARE(o.value(QLatin1String("error")).toString(), m.error);
                 QCOMPARE(o.value(QLatin1String("promptTokens")).toInt(-1), m.promptTokens);
                 QCOMPARE(o.value(QLatin1String("completionTokens")).toInt(-1), m.completionTokens);
+                QCOMPARE(o.value(QLatin1String("usageEstimated")).toBool(!m.usageEstimated),
+                         m.usageEstimated);
                 QCOMPARE(QDateTime::fromString(o.value(QLatin1String("createdAt")).toString(),
                                                Qt::ISODateWithMs),
                          m.createdAt);

@@ -404,18 +404,23 @@ void TestConversationStore::saveMessage_data()
     QTest::addColumn<QString>("error");
     QTest::addColumn<int>("promptTokens");
     QTest::addColumn<int>("completionTokens");
+    QTest::addColumn<bool>("estimated");
 
-    QTest::newRow("complete with usage") << MessageState::Complete << QString() << 12 << 34;
-    QTest::newRow("complete without usage") << MessageState::Complete << QString() << -1 << -1;
-    QTest::newRow("prompt usage only") << MessageState::Truncated << QString() << 50 << -1;
-    QTest::newRow("zero usage is not null") << MessageState::Complete << QString() << 0 << 0;
-    QTest::newRow("stopped") << MessageState::Stopped << QString() << -1 << 7;
-    QTest::newRow("interrupted") << MessageState::Interrupted << QString() << -1 << -1;
-    QTest::newRow("filtered") << MessageState::Filtered << QString() << 3 << 0;
+    QTest::newRow("complete with usage")
+        << MessageState::Complete << QString() << 12 << 34 << false;
+    QTest::newRow("complete without usage")
+        << MessageState::Complete << QString() << -1 << -1 << false;
+    QTest::newRow("prompt usage only") << MessageState::Truncated << QString() << 50 << -1 << false;
+    QTest::newRow("estimated usage") << MessageState::Complete << QString() << 40 << 9 << true;
+    QTest::newRow("zero usage is not null")
+        << MessageState::Complete << QString() << 0 << 0 << false;
+    QTest::newRow("stopped") << MessageState::Stopped << QString() << -1 << 7 << false;
+    QTest::newRow("interrupted") << MessageState::Interrupted << QString() << -1 << -1 << false;
+    QTest::newRow("filtered") << MessageState::Filtered << QString() << 3 << 0 << false;
     QTest::newRow("failed with error")
         << MessageState::Failed
         << QStringLiteral("The API key was rejected (401). Open Settings to enter a new one.") << -1
-        << -1;
+        << -1 << false;
 }
 
 void TestConversationStore::saveMessage()
@@ -424,6 +429,7 @@ void TestConversationStore::saveMessage()
     QFETCH(QString, error);
     QFETCH(int, promptTokens);
     QFETCH(int, completionTokens);
+    QFETCH(bool, estimated);
 
     const qint64 id = newConversation();
     const auto exchange = m_store->addExchange(id, QStringLiteral("q"), QStringLiteral("m"));
@@ -437,6 +443,7 @@ void TestConversationStore::saveMessage()
     message.error = QStringLiteral("earlier error");
     message.promptTokens = 999;
     message.completionTokens = 888;
+    message.usageEstimated = !estimated;
     QVERIFY(m_store->saveMessage(message).ok());
 
     message.content = QStringLiteral("final answer");
@@ -446,6 +453,7 @@ void TestConversationStore::saveMessage()
     message.error = error;
     message.promptTokens = promptTokens;
     message.completionTokens = completionTokens;
+    message.usageEstimated = estimated;
     const Status saved = m_store->saveMessage(message);
     QVERIFY2(saved.ok(), qPrintable(errorOf(saved)));
 
@@ -461,6 +469,7 @@ void TestConversationStore::saveMessage()
     QCOMPARE(stored.error, error);
     QCOMPARE(stored.promptTokens, promptTokens);
     QCOMPARE(stored.completionTokens, completionTokens);
+    QCOMPARE(stored.usageEstimated, estimated);
     // The user's message is untouched.
     QCOMPARE(messages.value().at(0).content, QStringLiteral("q"));
     QCOMPARE(messages.value().at(0).state, MessageState::Complete);

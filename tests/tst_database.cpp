@@ -84,6 +84,25 @@ QStringList schemaOf(const QSqlDatabase &db)
     return out;
 }
 
+// A column as "TYPE NOT NULL DEFAULT value" (PRAGMA table_info), or empty if there is none.
+QString columnOf(const QSqlDatabase &db, const QString &table, const QString &column)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        return {};
+    while (q.next()) {
+        if (q.value(1).toString() != column)
+            continue;
+        QString out = q.value(2).toString();
+        if (q.value(3).toInt() == 1)
+            out += QStringLiteral(" NOT NULL");
+        if (!q.value(4).isNull())
+            out += QStringLiteral(" DEFAULT ") + q.value(4).toString();
+        return out;
+    }
+    return {};
+}
+
 // Sets an environment variable for one scope and puts the old value back afterwards.
 class EnvGuard
 {
@@ -280,6 +299,10 @@ void TestDatabase::migratesFromEveryEarlierVersion()
             QVERIFY(
                 !run(old.connection(), QStringLiteral("SELECT reasoning FROM messages")).isEmpty());
         }
+        if (fromVersion < 3) {
+            QVERIFY(!run(old.connection(), QStringLiteral("SELECT usage_estimated FROM messages"))
+                         .isEmpty());
+        }
         if (hasData) {
             // Written with the columns version 1 had, as that version of Confab wrote them.
             QCOMPARE(run(old.connection(),
@@ -303,21 +326,12 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     QCOMPARE(db.userVersion(), Database::latestVersion());
     QCOMPARE(schemaOf(db.connection()), freshSchema);
 
-    // The v2 column exists, NOT NULL with '' as its default.
-    {
-        QSqlQuery q(db.connection());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA table_info(messages)")));
-        bool found = false;
-        while (q.next()) {
-            if (q.value(1).toString() != QLatin1String("reasoning"))
-                continue;
-            found = true;
-            QCOMPARE(q.value(2).toString(), QStringLiteral("TEXT"));
-            QCOMPARE(q.value(3).toInt(), 1);
-            QCOMPARE(q.value(4).toString(), QStringLiteral("''"));
-        }
-        QVERIFY(found);
-    }
+    // The v2 and v3 columns exist, NOT NULL with their defaults.
+    QCOMPARE(columnOf(db.connection(), QStringLiteral("messages"), QStringLiteral("reasoning")),
+             QStringLiteral("TEXT NOT NULL DEFAULT ''"));
+    QCOMPARE(
+        columnOf(db.connection(), QStringLiteral("messages"), QStringLiteral("usage_estimated")),
+        QStringLiteral("INTEGER NOT NULL DEFAULT 0"));
 
     ConversationStore store(db);
     if (hasData) {
@@ -344,6 +358,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         QCOMPARE(assistant.state, MessageState::Stopped);
         QCOMPARE(assistant.promptTokens, 12);
         QCOMPARE(assistant.completionTokens, -1);
+        QVERIFY(!assistant.usageEstimated); // what an older version stored came from the server
         QCOMPARE(assistant.createdAt.toMSecsSinceEpoch(), 1500);
     }
 
@@ -353,6 +368,11 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     const auto exchange =
         store.addExchange(created.value().id, QStringLiteral("q"), QStringLiteral("m"));
     QVERIFY2(exchange.ok(), qPrintable(exchange.ok() ? QString() : exchange.error()));
+    Message reply = exchange.value().assistant;
+    reply.promptTokens = 30;
+    reply.completionTokens = 4;
+    reply.usageEstimated = true;
+    QVERIFY(store.saveMessage(reply).ok());
     QVERIFY(store
                 .saveProgress(exchange.value().assistant.id, QStringLiteral("a"),
                               QStringLiteral("thinking"))
@@ -361,6 +381,10 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     QVERIFY(messages.ok());
     QCOMPARE(messages.value().size(), 2);
     QCOMPARE(messages.value().at(1).reasoning, QStringLiteral("thinking"));
+    QCOMPARE(messages.value().at(1).promptTokens, 30);
+    QCOMPARE(messages.value().at(1).completionTokens, 4);
+    QVERIFY(messages.value().at(1).usageEstimated);
+    QVERIFY(!messages.value().at(0).usageEstimated);
 }
 
 void TestDatabase::newerFileIsAnError()

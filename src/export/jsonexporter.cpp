@@ -36,6 +36,8 @@ QByteArray JsonExporter::toJson(const Conversation &conversation,
             {QStringLiteral("error"), Redaction::redact(m.error)},
             {QStringLiteral("promptTokens"), tokens(m.promptTokens)},
             {QStringLiteral("completionTokens"), tokens(m.completionTokens)},
+            // The counts above are the tokenizer's: the server reported none.
+            {QStringLiteral("usageEstimated"), m.usageEstimated},
             {QStringLiteral("createdAt"), time(m.createdAt)},
             {QStringLiteral("updatedAt"), time(m.updatedAt)},
         });

@@ -43,7 +43,7 @@ QVariant text(const QString &value)
     return value;
 }
 
-// Columns in the order of the SELECTs below.
+// Columns in the order of kMessageColumns and kConversationColumns below.
 Message messageFrom(const QSqlQuery &q)
 {
     Message m;
@@ -59,6 +59,7 @@ Message messageFrom(const QSqlQuery &q)
     m.completionTokens = q.value(9).isNull() ? -1 : q.value(9).toInt();
     m.createdAt = fromMs(q.value(10).toLongLong());
     m.updatedAt = fromMs(q.value(11).toLongLong());
+    m.usageEstimated = q.value(12).toBool();
     return m;
 }
 
@@ -76,6 +77,9 @@ Conversation conversationFrom(const QSqlQuery &q)
 
 const char *const kConversationColumns =
     "SELECT id, title, model, system_prompt, created_at, updated_at FROM conversations";
+const char *const kMessageColumns =
+    "SELECT id, conversation_id, role, content, reasoning, state, model, error, prompt_tokens, "
+    "completion_tokens, created_at, updated_at, usage_estimated FROM messages";
 } // namespace
 
 ConversationStore::ConversationStore(Database &database)
@@ -153,10 +157,8 @@ Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT id, conversation_id, role, content, reasoning, state, model, error, "
-                       "prompt_tokens, completion_tokens, created_at, updated_at "
-                       "FROM messages WHERE conversation_id = ? ORDER BY id"));
+    q.prepare(QString::fromLatin1(kMessageColumns) +
+              QStringLiteral(" WHERE conversation_id = ? ORDER BY id"));
     q.addBindValue(conversationId);
     if (!q.exec())
         return Result<QList<Message>>::failure(failed(q));
@@ -172,11 +174,8 @@ Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, 
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     // The newest page, read backwards through the (conversation_id, id) index.
-    q.prepare(
-        QStringLiteral("SELECT id, conversation_id, role, content, reasoning, state, model, error, "
-                       "prompt_tokens, completion_tokens, created_at, updated_at "
-                       "FROM messages WHERE conversation_id = ? AND id < ? "
-                       "ORDER BY id DESC LIMIT ?"));
+    q.prepare(QString::fromLatin1(kMessageColumns) +
+              QStringLiteral(" WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?"));
     q.addBindValue(conversationId);
     q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
     q.addBindValue(limit);
@@ -262,8 +261,8 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, role, content, reasoning, state, model, error, "
-        "prompt_tokens, completion_tokens, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "prompt_tokens, completion_tokens, usage_estimated, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(message.conversationId);
     q.addBindValue(Message::roleToString(message.role));
     q.addBindValue(text(message.content));
@@ -273,6 +272,7 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
     q.addBindValue(text(message.error));
     q.addBindValue(tokens(message.promptTokens));
     q.addBindValue(tokens(message.completionTokens));
+    q.addBindValue(int(message.usageEstimated));
     q.addBindValue(message.createdAt.toMSecsSinceEpoch());
     q.addBindValue(message.updatedAt.toMSecsSinceEpoch());
     if (!q.exec())
@@ -353,7 +353,8 @@ Status ConversationStore::saveMessage(const Message &message)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, reasoning = ?, state = ?, model = ?, error = ?, "
-        "prompt_tokens = ?, completion_tokens = ?, updated_at = ? WHERE id = ?"));
+        "prompt_tokens = ?, completion_tokens = ?, usage_estimated = ?, updated_at = ? "
+        "WHERE id = ?"));
     q.addBindValue(text(message.content));
     q.addBindValue(text(message.reasoning));
     q.addBindValue(messageStateToString(message.state));
@@ -361,6 +362,7 @@ Status ConversationStore::saveMessage(const Message &message)
     q.addBindValue(text(message.error));
     q.addBindValue(tokens(message.promptTokens));
     q.addBindValue(tokens(message.completionTokens));
+    q.addBindValue(int(message.usageEstimated));
     q.addBindValue(nowMs());
     q.addBindValue(message.id);
     if (!q.exec())

@@ -55,7 +55,7 @@ public:
 
     // A partial reply while it streams: content and reasoning only.
     Status saveProgress(qint64 messageId, const QString &content, const QString &reasoning);
-    // The final text, state, error and usage of a message.
+    // The final text, state, error and usage (reported or estimated) of a message.
     Status saveMessage(const Message &message);
 
     // Start-up: a message still marked streaming belongs to a process that

@@ -44,6 +44,12 @@ const QList<QStringList> kMigrations = {
     {
         QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"),
     },
+    // 3: when a server sends no usage, the tokenizer's estimate goes into the
+    // token columns, marked here, so a reply's cost outlives the session.
+    {
+        QStringLiteral(
+            "ALTER TABLE messages ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0"),
+    },
 };
 } // namespace
 

@@ -18,8 +18,11 @@ struct Message
     MessageState state = MessageState::Complete;
     QString model;
     QString error;         // why it failed, in words for the user
-    int promptTokens = -1; // -1: the server sent no usage
+    int promptTokens = -1; // -1: unknown (no usage from the server, nothing to estimate with)
     int completionTokens = -1;
+    // The token counts are the tokenizer's estimate of what was sent and
+    // received, because the server reported no usage; its cost is shown as one.
+    bool usageEstimated = false;
     QDateTime createdAt;
     QDateTime updatedAt;
 

@@ -22,6 +22,8 @@ ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
             (m.completionTokens >= 0 || !m.content.isEmpty())) {
             qint64 prompt = m.promptTokens;
             qint64 completion = m.completionTokens;
+            // Stored, whether reported or estimated when the reply ended;
+            // replies stored before estimates were are estimated here.
             const bool reported = prompt >= 0 && completion >= 0;
             if (!reported && canEstimate) {
                 prompt = history;
@@ -35,7 +37,7 @@ ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
                 total.promptTokens += prompt;
                 total.completionTokens += completion;
                 ++total.replies;
-                total.estimated += reported ? 0 : 1;
+                total.estimated += reported && !m.usageEstimated ? 0 : 1;
             } else {
                 ++total.unpriced;
             }

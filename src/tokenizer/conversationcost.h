@@ -8,11 +8,12 @@
 class PriceTable;
 class RequestTokenCounter;
 
-// What a conversation's replies cost: for each reply, the usage the server
-// reported with it (stream_options.include_usage) or, when it sent none
-// (many local and compatible servers), an estimate: the tokenizer's count of
-// the request that preceded the reply (system prompt and earlier messages)
-// and of the reply. Priced with the reply's own model.
+// What a conversation's replies cost: for each reply, its stored usage (the
+// server's, stream_options.include_usage, or the estimate ChatSession stored
+// when it sent none, as many local and compatible servers do) or, for a
+// reply stored without either, an estimate: the tokenizer's count of the
+// request that preceded the reply (system prompt and earlier messages) and
+// of the reply. Priced with the reply's own model.
 class ConversationCost
 {
 public:
@@ -20,7 +21,7 @@ public:
     {
         double dollars = 0;
         int replies = 0;   // replies priced
-        int estimated = 0; // of them, without usage from the server
+        int estimated = 0; // of them, without usage from the server (stored or counted here)
         int unpriced = 0;  // replies whose model has no price
         qint64 promptTokens = 0;
         qint64 completionTokens = 0;
