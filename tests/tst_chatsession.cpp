@@ -385,19 +385,17 @@ private slots:
     {
         World &w = *m_world;
         // A reply left mid-stream by a process that was killed.
-        Result<Conversation> c = w.store->createConversation(QStringLiteral("old"));
-        QVERIFY(c);
-        Result<ConversationStore::Exchange> ex =
-            w.store->addExchange(c.value().id, QStringLiteral("q"), QStringLiteral("fake-model"));
-        QVERIFY(ex);
-        QVERIFY(w.store->saveProgress(ex.value().assistant.id, QStringLiteral("Partial ans"), {}));
-        QVERIFY(w.registry->loadConversations()); // start-up: streaming -> interrupted
-        Result<ChatSession *> session = w.registry->session(c.value().id);
+        const Message cut = w.storeCutReply(QStringLiteral("q"), QStringLiteral("Partial ans"),
+                                            QStringLiteral("fake-model"));
+        QVERIFY(cut.id != 0);
+        QCOMPARE(cut.state, MessageState::Interrupted);
+        Result<ChatSession *> session = w.registry->session(cut.conversationId);
         QVERIFY(session);
         w.enqueueReply({QStringLiteral("wer, complete.")});
-        QVERIFY(session.value()->continueGeneration(ex.value().assistant.id));
+        QVERIFY(session.value()->continueGeneration(cut.id));
         QTRY_VERIFY(!session.value()->isStreaming());
-        QCOMPARE(w.stored(c.value().id).at(1).content, QStringLiteral("Partial answer, complete."));
+        QCOMPARE(w.stored(cut.conversationId).at(1).content,
+                 QStringLiteral("Partial answer, complete."));
     }
 
     void onlyTheLastReplyThatEndedEarlyCanBeContinued()

@@ -127,20 +127,11 @@ private slots:
     void aLongConversationOpensWithItsNewestPage()
     {
         World &w = *m_world;
-        Result<Conversation> c = w.store->createConversation(QStringLiteral("long"));
-        QVERIFY(c);
         const int total = MessageListModel::kPageSize * 2 + 7;
-        for (int i = 0; i < total / 2; ++i) {
-            Result<ConversationStore::Exchange> e = w.store->addExchange(
-                c.value().id, QStringLiteral("q%1").arg(i), QStringLiteral("fake-model"));
-            QVERIFY(e);
-            Message a = e.value().assistant;
-            a.content = QStringLiteral("a%1").arg(i);
-            a.state = MessageState::Complete;
-            QVERIFY(w.store->saveMessage(a));
-        }
+        const qint64 id = w.storeConversation(total / 2, QStringLiteral("fake-model"));
+        QVERIFY(id != 0);
         const int stored = total / 2 * 2;
-        Result<ChatSession *> opened = w.registry->session(c.value().id);
+        Result<ChatSession *> opened = w.registry->session(id);
         QVERIFY(opened);
         ChatSession *s = opened.value();
         MessageListModel *model = s->model();

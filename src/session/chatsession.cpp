@@ -27,20 +27,18 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
     connect(&m_commitTimer, &QTimer::timeout, this, &ChatSession::commitProgress);
     m_unsavedTimer.setInterval(2000);
     connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::retryUnsaved);
-    // A reply's cost, shown with it: from its usage, or the estimate made
-    // when it ended without one.
+    // A reply's cost, shown with it: its usage priced, whether the server
+    // reported it or the tokenizer estimated it (stored either way).
     m_model.setCostFunction([this](const Message &m) -> std::optional<MessageListModel::Cost> {
         if (m.role != Message::Role::Assistant || !m_services.prices)
             return std::nullopt;
-        if (const auto it = m_estimatedCosts.constFind(m.id); it != m_estimatedCosts.cend())
-            return MessageListModel::Cost{*it, true};
         if (m.promptTokens < 0 || m.completionTokens < 0)
             return std::nullopt;
         const std::optional<double> dollars =
             m_services.prices->cost(m.model, m.promptTokens, m.completionTokens);
         if (!dollars)
             return std::nullopt;
-        return MessageListModel::Cost{*dollars, false};
+        return MessageListModel::Cost{*dollars, m.usageEstimated};
     });
     connect(&m_retryNotice, &RetryNotice::textChanged, this,
             [this](const QString &text) { m_model.setTransientStatus(m_streamingId, text); });
@@ -130,6 +128,7 @@ Status ChatSession::send(const QString &text)
     m_model.append(exchange.value().assistant);
     m_streamingId = exchange.value().assistant.id;
     m_streamingModel = model;
+    m_priorLength = 0;
     emit conversationChanged(m_conversation);
     emit streamingChanged(true);
     requestReply(m_streamingId);
@@ -138,6 +137,7 @@ Status ChatSession::send(const QString &text)
 
 void ChatSession::requestReply(qint64 assistantId)
 {
+    m_requestTurns.clear(); // nothing is sent until the key is there
     m_services.keys.fetch(this, [this, assistantId](const Result<QString> &key) {
         if (m_streamingId != assistantId)
             return; // stopped while the keychain was answering
@@ -254,6 +254,7 @@ void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
         keepLast += int(continuation.size());
     }
     request.messages = fitToContext(request.messages, keepLast, assistantId);
+    m_requestTurns = request.messages;
     const AppSettings &settings = m_services.settings;
     request.timeouts.connectMs = settings.connectTimeoutSeconds() * 1000;
     request.timeouts.idleMs = settings.idleTimeoutSeconds() * 1000;
@@ -321,6 +322,7 @@ Status ChatSession::continueGeneration(qint64 messageId)
         return s;
     m_model.update(m);
     m_joiner.emplace(m.content);
+    m_priorLength = m.content.size();
     m_streamingId = messageId;
     m_streamingModel = m.model.isEmpty() ? m_services.settings.model() : m.model;
     emit streamingChanged(true);
@@ -372,6 +374,7 @@ Status ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
     m_conversation.updatedAt = reply.value().createdAt;
     m_streamingId = reply.value().id;
     m_streamingModel = model;
+    m_priorLength = 0;
     emit conversationChanged(m_conversation);
     emit streamingChanged(true);
     requestReply(m_streamingId);
@@ -480,30 +483,61 @@ void ChatSession::retryUnsaved()
         m_unsavedTimer.stop();
 }
 
-void ChatSession::recordSpending(const Message &reply, const TokenUsage &usage)
+std::optional<TokenUsage> ChatSession::estimateUsage(const QString &model,
+                                                     const QList<ChatRequest::Turn> &prompt,
+                                                     const QString &completion)
 {
-    if (!m_services.prices)
-        return;
-    qint64 prompt = usage.promptTokens;
-    qint64 completion = usage.completionTokens;
-    if (!usage.isValid()) {
-        // No usage from the server: estimate this request and its reply.
-        if (!m_services.tokenizers || reply.content.isEmpty())
-            return;
-        auto tokenizer = m_services.tokenizers->forModel(reply.model);
-        if (!tokenizer)
-            return;
-        m_contextCounter.setTokenizer(tokenizer.value());
-        prompt = m_contextCounter.count(history(reply.id), QString()).request;
-        completion = tokenizer.value()->count(reply.content);
-    }
-    const std::optional<double> dollars = m_services.prices->cost(reply.model, prompt, completion);
-    if (!dollars)
-        return;
+    if (!m_services.tokenizers)
+        return std::nullopt;
+    auto tokenizer = m_services.tokenizers->forModel(model);
+    if (!tokenizer)
+        return std::nullopt;
+    m_contextCounter.setTokenizer(tokenizer.value());
+    TokenUsage usage;
+    usage.promptTokens = int(m_contextCounter.count(prompt, QString()).request);
+    usage.completionTokens = int(tokenizer.value()->count(completion));
+    usage.totalTokens = usage.promptTokens + usage.completionTokens;
+    return usage;
+}
+
+void ChatSession::addUsage(Message &reply, const TokenUsage &usage)
+{
+    // This request's usage: the server's, or else the tokenizer's count of
+    // what was sent and of the text this request added (a continuation's
+    // earlier text was counted when its own request ended).
+    const QString added = reply.content.mid(m_priorLength);
+    std::optional<TokenUsage> part = usage;
     if (!usage.isValid())
-        m_estimatedCosts.insert(reply.id, *dollars);
-    if (m_services.spending)
-        m_services.spending->record(*dollars);
+        part = added.isEmpty() ? std::nullopt : estimateUsage(reply.model, m_requestTurns, added);
+    if (!part)
+        return;
+    bool estimated = !usage.isValid() || reply.usageEstimated;
+    if (reply.promptTokens < 0 || reply.completionTokens < 0) {
+        // Nothing stored yet. For a continued reply, that is text from a
+        // process that died mid-reply or from before estimates were stored:
+        // estimated now so the reply's total covers all of it.
+        TokenUsage earlier{0, 0, 0};
+        if (m_priorLength > 0) {
+            estimated = true;
+            earlier =
+                estimateUsage(reply.model, history(reply.id), reply.content.left(m_priorLength))
+                    .value_or(earlier);
+        }
+        reply.promptTokens = earlier.promptTokens;
+        reply.completionTokens = earlier.completionTokens;
+    }
+    // Continue generation appends to the same message: its usage adds up.
+    reply.promptTokens += part->promptTokens;
+    reply.completionTokens += part->completionTokens;
+    reply.usageEstimated = estimated;
+    // Only this request goes to the ledger: an earlier request of the same
+    // reply was recorded when it ended. (Whether text stored without usage
+    // was recorded cannot be told, so it is not recorded again here.)
+    if (m_services.prices && m_services.spending) {
+        if (const std::optional<double> dollars =
+                m_services.prices->cost(reply.model, part->promptTokens, part->completionTokens))
+            m_services.spending->record(*dollars);
+    }
 }
 
 void ChatSession::finishWith(MessageState state, const QString &error, const TokenUsage &usage)
@@ -519,12 +553,8 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
         // provided: sk-..."); the error is stored and shown, so it goes
         // through the same redaction as the logs.
         m.error = Redaction::redact(error);
-        if (usage.isValid()) {
-            m.promptTokens = usage.promptTokens;
-            m.completionTokens = usage.completionTokens;
-        }
-        recordSpending(m, usage); // first: the row repaints with its cost
-        m_model.update(m);
+        addUsage(m, usage);
+        m_model.update(m); // the row repaints with its cost
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
             emit storageFailed(s.error());

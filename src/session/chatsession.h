@@ -87,7 +87,10 @@ private:
     void startStream(qint64 assistantId, const QString &apiKey);
     void onFinished(const StreamResult &result);
     void finishWith(MessageState state, const QString &error, const TokenUsage &usage);
-    void recordSpending(const Message &reply, const TokenUsage &usage);
+    void addUsage(Message &reply, const TokenUsage &usage);
+    std::optional<TokenUsage> estimateUsage(const QString &model,
+                                            const QList<ChatRequest::Turn> &prompt,
+                                            const QString &completion);
     void commitProgress();
     void appendReply(const QString &text);
     void retryUnsaved();
@@ -103,8 +106,13 @@ private:
     // Messages older than the model's first page, read once when a request
     // needs the whole history (the model loads them only when scrolled to).
     mutable std::optional<QList<Message>> m_olderMessages;
-    RequestTokenCounter m_contextCounter;   // keeps the history's counts between sends
-    QHash<qint64, double> m_estimatedCosts; // replies that came without usage, this session
+    RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
+    // What the streaming reply's request carried, to estimate its prompt
+    // tokens when the server reports no usage.
+    QList<ChatRequest::Turn> m_requestTurns;
+    // How much of the streaming reply's text earlier requests wrote (Continue
+    // generation): their usage is stored and recorded already.
+    qsizetype m_priorLength = 0;
     QPointer<CompletionStream> m_stream;
     qint64 m_streamingId = 0;
     QString m_streamingModel;

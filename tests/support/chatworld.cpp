@@ -35,10 +35,10 @@ bool ChatWorld::setUp(const Options &options)
 
 void ChatWorld::makeRegistry()
 {
-    registry = std::make_unique<SessionRegistry>(SessionServices{*store, *client, *keys, *settings,
-                                                                 m_options.tokenizers,
-                                                                 m_options.contextWindows},
-                                                 conversations);
+    registry = std::make_unique<SessionRegistry>(
+        SessionServices{*store, *client, *keys, *settings, m_options.tokenizers,
+                        m_options.contextWindows, m_options.prices, m_options.spending},
+        conversations);
 }
 
 ChatSession *ChatWorld::newSession()
@@ -54,6 +54,42 @@ QList<Message> ChatWorld::stored(qint64 conversationId) const
 {
     Result<QList<Message>> messages = store->messages(conversationId);
     return messages ? messages.value() : QList<Message>{};
+}
+
+qint64 ChatWorld::storeConversation(int exchanges, const QString &model,
+                                    const std::function<void(Message &, int)> &fill)
+{
+    Result<Conversation> c = store->createConversation(QStringLiteral("stored"));
+    if (!c)
+        return 0;
+    for (int i = 0; i < exchanges; ++i) {
+        Result<ConversationStore::Exchange> e =
+            store->addExchange(c.value().id, QStringLiteral("q%1").arg(i), model);
+        if (!e)
+            return 0;
+        Message answer = e.value().assistant;
+        answer.content = QStringLiteral("a%1").arg(i);
+        answer.state = MessageState::Complete;
+        if (fill)
+            fill(answer, i);
+        if (!store->saveMessage(answer))
+            return 0;
+    }
+    return c.value().id;
+}
+
+Message ChatWorld::storeCutReply(const QString &question, const QString &partial,
+                                 const QString &model)
+{
+    Result<Conversation> c = store->createConversation(QStringLiteral("cut"));
+    Result<ConversationStore::Exchange> e =
+        c ? store->addExchange(c.value().id, question, model)
+          : Result<ConversationStore::Exchange>::failure(c.error());
+    if (!e || !store->saveProgress(e.value().assistant.id, partial, {}) ||
+        !registry->loadConversations()) // start-up: streaming -> interrupted
+        return {};
+    const QList<Message> messages = stored(c.value().id);
+    return messages.size() == 2 ? messages.at(1) : Message{};
 }
 
 void ChatWorld::enqueueReply(const QStringList &deltas, const QString &finishReason)

@@ -17,10 +17,13 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 class ChatSession;
 class ContextWindows;
+class PriceTable;
+class SpendingLedger;
 class Tokenizers;
 
 // A whole application's worth of real parts for the tests that need one: a
@@ -51,6 +54,8 @@ public:
         // outlive the world (its registry).
         Tokenizers *tokenizers = nullptr;
         ContextWindows *contextWindows = nullptr;
+        PriceTable *prices = nullptr;
+        SpendingLedger *spending = nullptr;
     };
 
     ChatWorld() = default;
@@ -73,6 +78,15 @@ public:
     ChatSession *newSession();
     // The conversation's messages as stored; empty if they cannot be read.
     QList<Message> stored(qint64 conversationId) const;
+    // Stores a conversation of `exchanges` questions and complete answers
+    // ("q0", "a0", "q1"...) for `model`; `fill` may change each answer
+    // before it is saved. Its id, or 0 if it could not be stored.
+    qint64 storeConversation(int exchanges, const QString &model,
+                             const std::function<void(Message &answer, int i)> &fill = {});
+    // The reply a killed process left mid-stream with `partial` text, after
+    // start-up marked it interrupted, in a conversation of its own that asked
+    // `question`; id 0 if it could not be stored.
+    Message storeCutReply(const QString &question, const QString &partial, const QString &model);
     // Queues on the fake server a whole reply streaming `deltas`, in one step.
     void enqueueReply(const QStringList &deltas,
                       const QString &finishReason = QStringLiteral("stop"));
