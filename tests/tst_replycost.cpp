@@ -1,15 +1,18 @@
 // What replies cost, through a real session against the fake server: an
 // estimate made without usage is stored with the reply and outlives a
 // restart; a continued reply adds its requests' usage up and the ledger
-// counts each request once.
+// counts each request once; the cost under the composer covers every stored
+// message, not only the loaded page.
 #include "chatworld.h"
 #include "session/chatsession.h"
+#include "tokencountlabel.h"
 #include "tokenizer/pricetable.h"
 #include "tokenizer/requesttokencounter.h"
 #include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QJsonArray>
+#include <QPlainTextEdit>
 #include <QTest>
 
 class TestReplyCost : public QObject
@@ -193,6 +196,46 @@ private slots:
         QCOMPARE(stored.completionTokens, w.tokensOf(partial) + 2);
         QVERIFY(stored.usageEstimated);
         QCOMPARE(w.spentToday(), w.cost(10, 2));
+    }
+
+    // The model holds the newest 60 messages; the chat's cost is all of them,
+    // and counted again when a reply ends.
+    void theChatsCostCoversEveryStoredMessage()
+    {
+        World &w = *m_world;
+        constexpr int kExchanges = 50;
+        double expected = 0;
+        const qint64 id = w.storeConversation(kExchanges, QStringLiteral("priced-model"),
+                                              [&](Message &answer, int i) {
+                                                  answer.promptTokens = 100 + i;
+                                                  answer.completionTokens = 10;
+                                                  expected += w.cost(100 + i, 10);
+                                              });
+        QVERIFY(id != 0);
+        Result<ChatSession *> session = w.registry->session(id);
+        QVERIFY(session);
+        QCOMPARE(session.value()->model()->rowCount(), MessageListModel::kPageSize);
+
+        TokenCountLabel label;
+        QPlainTextEdit editor;
+        label.setDraftEditor(&editor);
+        label.setSession(session.value());
+        label.setTokenizers(&w.tokenizers);
+        QTRY_VERIFY(label.requestTokens() >= 0);
+        QCOMPARE(label.conversationCost().replies, kExchanges);
+        QCOMPARE(label.conversationCost().estimated, 0);
+        QCOMPARE(label.conversationCost().dollars, expected);
+        QVERIFY2(label.text().contains(QLatin1String("Chat so far: $")), qPrintable(label.text()));
+
+        // Typing counts the draft, not the cost again; a reply that ends does.
+        QTest::keyClicks(&editor, QStringLiteral("One more"));
+        QTRY_VERIFY(label.draftTokens() > 0);
+        QCOMPARE(label.conversationCost().replies, kExchanges);
+        w.enqueueReply({QStringLiteral("Yes.")});
+        QVERIFY(session.value()->send(QStringLiteral("One more")));
+        QTRY_VERIFY(!session.value()->isStreaming());
+        QTRY_COMPARE(label.conversationCost().replies, kExchanges + 1);
+        QCOMPARE(label.conversationCost().dollars, expected + w.cost(10, 1));
     }
 };
 

@@ -64,22 +64,36 @@ void TokenCountLabel::setSession(ChatSession *session)
         disconnect(c);
     m_sessionConnections.clear();
     m_session = session;
+    m_costStale = true;
     if (session) {
         const auto later = [this] {
             schedule(kHistoryDelayMs);
         };
+        // Replies gone (Regenerate, an edit sent again), a reply ended, or
+        // another model or system prompt: the cost is counted again.
+        const auto costChanged = [this] {
+            m_costStale = true;
+            schedule(kHistoryDelayMs);
+        };
         MessageListModel *model = session->model();
         m_sessionConnections << connect(model, &QAbstractItemModel::rowsInserted, this, later)
-                             << connect(model, &QAbstractItemModel::rowsRemoved, this, later)
-                             << connect(model, &QAbstractItemModel::modelReset, this, later)
+                             << connect(model, &QAbstractItemModel::rowsRemoved, this, costChanged)
+                             << connect(model, &QAbstractItemModel::modelReset, this, costChanged)
                              << connect(model, &QAbstractItemModel::dataChanged, this, later)
-                             << connect(session, &ChatSession::conversationChanged, this, later);
+                             << connect(session, &ChatSession::conversationChanged, this,
+                                        costChanged)
+                             << connect(session, &ChatSession::streamingChanged, this,
+                                        [costChanged](bool streaming) {
+                                            if (!streaming)
+                                                costChanged();
+                                        });
     }
     schedule(0);
 }
 
 void TokenCountLabel::refresh()
 {
+    m_costStale = true; // the prices may have changed
     schedule(0);
 }
 
@@ -157,19 +171,18 @@ void TokenCountLabel::recount()
                   : tr("Message: ~%1 tokens · Request: ~%2 tokens")
                         .arg(locale.toString(qlonglong(m_last.draft)), request));
     // What the replies so far cost, when the model has a price.
-    m_cost = {};
-    if (const PriceTable *prices = m_session->services().prices) {
+    if (m_costStale) {
         const QString system = !history.isEmpty() && history.first().role == QLatin1String("system")
                                    ? history.first().content
                                    : QString();
-        m_cost = ConversationCost::of(m_session->model()->messages(), system, *prices, m_counter);
-        if (m_cost.replies > 0) {
-            const int decimals = m_cost.dollars < 0.1 ? 4 : 2;
-            const QString dollars = locale.toString(m_cost.dollars, 'f', decimals);
-            setText(text() + QStringLiteral(" · ") +
-                    (m_cost.estimated > 0 ? tr("Chat so far: ~$%1").arg(dollars)
-                                          : tr("Chat so far: $%1").arg(dollars)));
-        }
+        updateCost(tokenizer.value(), system);
+    }
+    if (m_cost.replies > 0) {
+        const int decimals = m_cost.dollars < 0.1 ? 4 : 2;
+        const QString dollars = locale.toString(m_cost.dollars, 'f', decimals);
+        setText(text() + QStringLiteral(" · ") +
+                (m_cost.estimated > 0 ? tr("Chat so far: ~$%1").arg(dollars)
+                                      : tr("Chat so far: $%1").arg(dollars)));
     }
     if (m_omitted > 0) {
         setText(text() + QStringLiteral(" · ") +
@@ -182,4 +195,18 @@ void TokenCountLabel::recount()
               : tr("%1 is not an OpenAI model, so this is an estimate made with %2.")
                     .arg(model, Tokenizer::encodingName(encoding)));
     emit counted();
+}
+
+void TokenCountLabel::updateCost(const std::shared_ptr<const Tokenizer> &tokenizer,
+                                 const QString &systemPrompt)
+{
+    m_costStale = false;
+    m_cost = {};
+    const PriceTable *prices = m_session->services().prices;
+    if (!prices)
+        return;
+    // Every message, not only the pages the model holds: a long chat's
+    // older replies cost money too.
+    m_costCounter.setTokenizer(tokenizer);
+    m_cost = ConversationCost::of(m_session->allMessages(), systemPrompt, *prices, m_costCounter);
 }

@@ -43,7 +43,8 @@ public:
     qsizetype requestTokens() const { return m_shown ? m_last.request : -1; }
     // Earlier messages a send would leave out to fit the model's context.
     int omittedMessages() const { return m_omitted; }
-    // What the conversation's replies cost so far (see ConversationCost).
+    // What the conversation's replies cost so far, all of them, not only the
+    // loaded pages (see ConversationCost).
     ConversationCost::Total conversationCost() const { return m_cost; }
 
 signals:
@@ -53,6 +54,7 @@ private:
     void schedule(int delayMs);
     void recount();
     void loadInBackground(Tokenizer::Encoding encoding);
+    void updateCost(const std::shared_ptr<const Tokenizer> &tokenizer, const QString &systemPrompt);
 
     Tokenizers *m_tokenizers = nullptr;
     RequestTokenCounter m_counter;
@@ -67,5 +69,10 @@ private:
     RequestTokenCounter::Count m_last;
     bool m_shown = false;
     int m_omitted = 0;
+    // Over every message of the conversation: counted again only when a
+    // reply ends, messages go, or the model, prompt or prices change, not as
+    // the user types or a reply streams.
     ConversationCost::Total m_cost;
+    RequestTokenCounter m_costCounter;
+    bool m_costStale = true;
 };

@@ -200,6 +200,27 @@ QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn
     return fitted.turns;
 }
 
+QList<Message> ChatSession::allMessages() const
+{
+    if (!m_model.canFetchMore({}) || m_model.messages().isEmpty())
+        return m_model.messages();
+    if (!m_olderMessages) {
+        Result<QList<Message>> read = m_services.store.recentMessages(
+            m_conversation.id, std::numeric_limits<int>::max(), m_model.messages().first().id);
+        if (!read)
+            qCWarning(lcSession) << "could not read the older messages:" << read.error();
+        m_olderMessages = read ? read.value() : QList<Message>();
+    }
+    // Pages fetched since then are in the model, newer than the first loaded.
+    QList<Message> all;
+    const qint64 firstLoaded = m_model.messages().first().id;
+    for (const Message &m : *m_olderMessages) {
+        if (m.id < firstLoaded)
+            all.append(m);
+    }
+    return all + m_model.messages();
+}
+
 QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
 {
     QList<ChatRequest::Turn> turns;
@@ -208,22 +229,7 @@ QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
                                : m_conversation.systemPrompt;
     if (!system.trimmed().isEmpty())
         turns.append({QStringLiteral("system"), system});
-    QList<Message> older;
-    if (m_model.canFetchMore({}) && !m_model.messages().isEmpty()) {
-        if (!m_olderMessages) {
-            Result<QList<Message>> read = m_services.store.recentMessages(
-                m_conversation.id, std::numeric_limits<int>::max(), m_model.messages().first().id);
-            if (!read)
-                qCWarning(lcSession) << "could not read the older messages:" << read.error();
-            m_olderMessages = read ? read.value() : QList<Message>();
-        }
-        const qint64 firstLoaded = m_model.messages().first().id;
-        for (const Message &m : *m_olderMessages) {
-            if (m.id < firstLoaded)
-                older.append(m);
-        }
-    }
-    for (const Message &m : older + m_model.messages()) {
+    for (const Message &m : allMessages()) {
         if (m.id == upToMessageId)
             break;
         // A reply that failed before any text carries nothing worth sending.

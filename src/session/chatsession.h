@@ -73,6 +73,9 @@ public:
     // reserve, when its context window is known (ContextWindows).
     std::optional<int> pendingPromptBudget() const;
     const SessionServices &services() const { return m_services; }
+    // Every message of the conversation, oldest first: the model's pages and
+    // the stored messages older than them (read from the store once).
+    QList<Message> allMessages() const;
 
 signals:
     // The conversation was created, renamed or had activity.
