@@ -32,6 +32,7 @@ ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
     , m_editBar(new QWidget(window))
     , m_editLabel(new QLabel(m_editBar))
     , m_replyBar(new ReplyBar(window))
+    , m_budgetCheck(window)
 {
     m_regenerate = m_menu->addAction(tr("&Regenerate Reply"), this, &ChatActions::regenerate);
     m_regenerate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -104,10 +105,17 @@ void ChatActions::updateActions()
     m_replyBar->setAvailable(m_regenerate->isEnabled(), m_continue->isEnabled());
 }
 
-Status ChatActions::submit(const QString &text)
+bool ChatActions::budgetAllows() const
+{
+    return m_budgetCheck.allowsSending(m_session->services().spending);
+}
+
+Result<bool> ChatActions::submit(const QString &text)
 {
     if (!m_session)
-        return Status::failure(tr("There is no conversation to send to."));
+        return Result<bool>::failure(tr("There is no conversation to send to."));
+    if (!budgetAllows())
+        return false;
     const qint64 editing = m_composer->editingMessage();
     const Status done =
         editing != 0 ? m_session->editAndResend(editing, text) : m_session->send(text);
@@ -117,12 +125,14 @@ Status ChatActions::submit(const QString &text)
         m_view->jumpToLatest();
     }
     updateActions();
-    return done;
+    if (!done)
+        return Result<bool>::failure(done.error());
+    return true;
 }
 
 void ChatActions::regenerate()
 {
-    if (!m_session)
+    if (!m_session || !budgetAllows())
         return;
     if (Status s = m_session->regenerate(); !s)
         emit failed(s.error());
@@ -133,7 +143,7 @@ void ChatActions::regenerate()
 
 void ChatActions::continueGeneration(qint64 messageId)
 {
-    if (!m_session)
+    if (!m_session || !budgetAllows())
         return;
     if (Status s = m_session->continueGeneration(messageId); !s)
         emit failed(s.error());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "budgetcheck.h"
 #include "core/result.h"
 
 #include <QObject>
@@ -33,8 +34,12 @@ public:
     // Regenerate and Continue generation for the last reply, above the composer.
     ReplyBar *replyBar() const { return m_replyBar; }
 
-    // The composer's text: a new message, or the edit in progress.
-    Status submit(const QString &text);
+    // Every way of sending below asks this first (a budget may be reached).
+    BudgetCheck &budgetCheck() { return m_budgetCheck; }
+
+    // The composer's text: a new message, or the edit in progress. True once
+    // sent; false when the user chose not to send over a budget.
+    Result<bool> submit(const QString &text);
     void regenerate();
     void continueGeneration(qint64 messageId);
     void edit(qint64 messageId);
@@ -47,6 +52,7 @@ signals:
 
 private:
     void updateActions();
+    bool budgetAllows() const;
 
     ChatView *m_view;
     Composer *m_composer;
@@ -60,4 +66,5 @@ private:
     QWidget *m_editBar;
     QLabel *m_editLabel;
     ReplyBar *m_replyBar;
+    BudgetCheck m_budgetCheck;
 };

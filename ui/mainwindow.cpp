@@ -18,7 +18,6 @@
 #include "settings/appsettings.h"
 #include "settingsdialog.h"
 #include "tokencountlabel.h"
-#include "tokenizer/spendingledger.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,7 +28,6 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -255,19 +253,14 @@ void MainWindow::send()
     const QString text = m_composer->toPlainText();
     if (text.trimmed().isEmpty())
         return;
-    // Once a budget is used up, sending asks first.
-    if (const SpendingLedger *spending = m_session->services().spending) {
-        const QString reached = spending->reachedBudget();
-        if (!reached.isEmpty() && QMessageBox::question(this, tr("Budget reached"),
-                                                        reached + QLatin1Char('\n') +
-                                                            tr("Send anyway?")) != QMessageBox::Yes)
-            return;
-    }
     const bool editing = m_composer->editingMessage() != 0;
-    if (Status sent = m_actions->submit(text); !sent) {
+    const Result<bool> sent = m_actions->submit(text);
+    if (!sent) {
         showNotice(sent.error()); // the text stays in the composer
         return;
     }
+    if (!sent.value())
+        return; // not sent over a budget: the text stays too
     m_notice->hide();
     if (!editing) // an edit that was sent brings the draft back
         m_composer->clear();
