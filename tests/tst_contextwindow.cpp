@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
@@ -101,6 +102,23 @@ private slots:
         again.resetToDefaults();
         QCOMPARE(ContextWindows(&settings).table(), ContextWindows::defaults());
         QCOMPARE(ContextWindows(&settings).replyReserve(), ContextWindows::kDefaultReplyReserve);
+    }
+
+    // A reply may take up to max tokens: the server refuses a prompt that
+    // leaves it less room, so the reserve is at least that.
+    void maxTokensWidenTheReplyReserve()
+    {
+        ContextWindows windows;
+        windows.setTable({{QStringLiteral("small-model"), 1200}});
+        windows.setReplyReserve(200);
+        QCOMPARE(windows.replyReserveFor(0), 200); // max tokens unset
+        QCOMPARE(windows.replyReserveFor(100), 200);
+        QCOMPARE(windows.replyReserveFor(500), 500);
+        QCOMPARE(windows.promptBudgetFor(u"small-model").value_or(0), 1000);
+        QCOMPARE(windows.promptBudgetFor(u"small-model", 100).value_or(0), 1000);
+        QCOMPARE(windows.promptBudgetFor(u"small-model", 500).value_or(0), 700);
+        QCOMPARE(windows.promptBudgetFor(u"small-model", 1100).value_or(0), 300); // a quarter
+        QCOMPARE(windows.promptBudgetFor(u"unknown-model", 500), std::nullopt);
     }
 
     void keepsSystemAndNewestTurns()
@@ -199,6 +217,30 @@ private slots:
         const QModelIndex question = session->model()->index(int(messages.size()) - 2);
         const QString note = question.data(MessageListModel::TransientStatusRole).toString();
         QVERIFY2(note.contains(QString::number(omitted)), qPrintable(note));
+        // With max tokens set above the reserve, the reply keeps that much
+        // room: the next request leaves out more, and says so.
+        QCOMPARE(session->pendingPromptBudget().value_or(0), 1000);
+        settings.setMaxTokens(500);
+        QCOMPARE(session->pendingPromptBudget().value_or(0), 700);
+        server.enqueue(FakeOpenAiServer::sse(FakeOpenAiServer::chatStream({longText})));
+        QVERIFY(session->send(QStringLiteral("Question 5: ") + longText));
+        QTRY_VERIFY(!session->isStreaming());
+        const QJsonObject last = QJsonDocument::fromJson(server.requests().last().body).object();
+        QCOMPARE(last.value(QLatin1String("max_tokens")).toInt(), 500);
+        QList<ChatRequest::Turn> lastTurns;
+        for (const QJsonValue &v : last.value(QLatin1String("messages")).toArray()) {
+            lastTurns.append({v.toObject().value(QLatin1String("role")).toString(),
+                              v.toObject().value(QLatin1String("content")).toString()});
+        }
+        const qsizetype lastTokens =
+            c.count(lastTurns.mid(0, lastTurns.size() - 1), lastTurns.last().content).request;
+        QVERIFY2(lastTokens <= 700 && lastTokens > 300, qPrintable(QString::number(lastTokens)));
+        const QString lastNote = session->model()
+                                     ->index(session->model()->rowCount() - 2)
+                                     .data(MessageListModel::TransientStatusRole)
+                                     .toString();
+        QVERIFY2(lastNote.contains(QLocale().toString(500)), qPrintable(lastNote));
+
         // The first request had room for everything.
         QCOMPARE(QJsonDocument::fromJson(server.requests().first().body)
                      .object()

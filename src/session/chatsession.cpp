@@ -161,7 +161,8 @@ std::optional<int> ChatSession::pendingPromptBudget() const
 {
     if (!m_services.contextWindows)
         return std::nullopt;
-    return m_services.contextWindows->promptBudgetFor(pendingModel());
+    return m_services.contextWindows->promptBudgetFor(pendingModel(),
+                                                      m_services.settings.maxTokens());
 }
 
 QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn> &turns,
@@ -169,7 +170,9 @@ QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn
 {
     if (!m_services.tokenizers || !m_services.contextWindows)
         return turns;
-    const std::optional<int> budget = m_services.contextWindows->promptBudgetFor(m_streamingModel);
+    const int maxTokens = m_services.settings.maxTokens();
+    const std::optional<int> budget =
+        m_services.contextWindows->promptBudgetFor(m_streamingModel, maxTokens);
     if (!budget)
         return turns; // a model we know no limit for: send everything
     auto tokenizer = m_services.tokenizers->forModel(m_streamingModel);
@@ -195,7 +198,8 @@ QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn
                               .arg(m_streamingModel,
                                    QLocale().toString(
                                        *m_services.contextWindows->contextFor(m_streamingModel)),
-                                   QLocale().toString(m_services.contextWindows->replyReserve())));
+                                   QLocale().toString(
+                                       m_services.contextWindows->replyReserveFor(maxTokens))));
     }
     return fitted.turns;
 }

@@ -70,7 +70,8 @@ public:
     QList<ChatRequest::Turn> pendingHistory() const { return history(0); }
     QString pendingModel() const;
     // The tokens a request to pendingModel() may take before the reply's
-    // reserve, when its context window is known (ContextWindows).
+    // reserve (or the max tokens set for replies, if more), when its context
+    // window is known (ContextWindows).
     std::optional<int> pendingPromptBudget() const;
     const SessionServices &services() const { return m_services; }
     // Every message of the conversation, oldest first: the model's pages and

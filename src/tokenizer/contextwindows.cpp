@@ -101,10 +101,15 @@ std::optional<int> ContextWindows::contextFor(QStringView model) const
     return best->tokens;
 }
 
-std::optional<int> ContextWindows::promptBudgetFor(QStringView model) const
+int ContextWindows::replyReserveFor(int maxTokens) const
+{
+    return std::max(m_replyReserve, maxTokens);
+}
+
+std::optional<int> ContextWindows::promptBudgetFor(QStringView model, int maxTokens) const
 {
     const std::optional<int> context = contextFor(model);
     if (!context)
         return std::nullopt;
-    return std::max(*context - m_replyReserve, *context / 4);
+    return std::max(*context - replyReserveFor(maxTokens), *context / 4);
 }

@@ -34,14 +34,18 @@ public:
 
     int replyReserve() const { return m_replyReserve; }
     void setReplyReserve(int tokens);
+    // What a request keeps free for its reply: the reserve, or the reply's
+    // max tokens (AppSettings::maxTokens, 0: unset) when that is more, since
+    // the server refuses a request whose prompt and max tokens overrun.
+    int replyReserveFor(int maxTokens) const;
 
     // The longest row that names `model` (the name itself, or it and a dash:
     // "gpt-4o" names gpt-4o-mini) wins, so o1-mini before o1; a provider
     // prefix ("openai/gpt-4o") and case are ignored.
     std::optional<int> contextFor(QStringView model) const;
-    // What the prompt may take: the context less the reply reserve (at
-    // least a quarter of the context, whatever the reserve).
-    std::optional<int> promptBudgetFor(QStringView model) const;
+    // What the prompt may take: the context less replyReserveFor(maxTokens)
+    // (at least a quarter of the context, whatever the reserve).
+    std::optional<int> promptBudgetFor(QStringView model, int maxTokens = 0) const;
 
 private:
     void save() const;
