@@ -1,26 +1,23 @@
 #include "chatview.h"
 
+#include "messageactions.h"
+#include "messagecontextmenu.h"
 #include "messagedelegate.h"
+#include "messageinteraction.h"
 #include "models/messagelistmodel.h"
 #include "noautofetchproxymodel.h"
-#include "store/messagestate.h"
+#include "scrollkeeper.h"
 
-#include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
-#include <QDesktopServices>
-#include <QMenu>
+#include <QGuiApplication>
+#include <QHelpEvent>
 #include <QMimeData>
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QToolButton>
-#include <QToolTip>
 
 namespace {
-// Near enough to the bottom to count as "at the bottom": a pixel or two of
-// rounding must not stop the view from following.
-constexpr int kBottomSlack = 4;
-
 bool onlyTextChanged(const QList<int> &roles)
 {
     if (roles.isEmpty())
@@ -44,7 +41,9 @@ ChatView::ChatView(QWidget *parent)
     , m_delegate(new MessageDelegate(this))
     , m_proxy(new NoAutoFetchProxyModel(this))
     , m_actionBar(new MessageActionBar(viewport()))
-    , m_jumpButton(new QToolButton(this))
+    , m_scroll(new ScrollKeeper(this, m_proxy))
+    , m_interaction(new MessageInteraction(this, m_delegate))
+    , m_actions(new MessageActions(this, m_delegate, m_actionBar))
 {
     setItemDelegate(m_delegate);
     setAccessibleName(tr("Messages"));
@@ -66,20 +65,7 @@ ChatView::ChatView(QWidget *parent)
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     m_frameTimer.setInterval(kFrameIntervalMs);
     connect(&m_frameTimer, &QTimer::timeout, this, &ChatView::onFrame);
-    m_copiedTimer.setSingleShot(true);
-    m_copiedTimer.setInterval(1500);
-    connect(&m_copiedTimer, &QTimer::timeout, this, [this] {
-        m_copiedMessage = 0;
-        m_copiedBlock = -1;
-        pushInteraction();
-    });
-
-    m_jumpButton->setText(tr("Jump to latest ↓"));
-    m_jumpButton->setAccessibleName(tr("Jump to latest"));
-    m_jumpButton->setToolTip(tr("Scroll to the newest message (Ctrl+End)"));
-    m_jumpButton->setCursor(Qt::PointingHandCursor);
-    m_jumpButton->hide();
-    connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::jumpToLatest);
+    connect(m_interaction, &MessageInteraction::hoverChanged, this, &ChatView::updateActionBar);
 
     m_actionBar->hide();
     connect(m_actionBar, &MessageActionBar::copyRequested, this,
@@ -89,29 +75,10 @@ ChatView::ChatView(QWidget *parent)
             &ChatView::regenerateRequested);
     connect(m_actionBar, &MessageActionBar::continueRequested, this, &ChatView::continueRequested);
 
-    // The user's scroll position decides whether we follow new text: at the
-    // bottom means follow; anywhere else means they are reading.
-    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
-        if (m_followBottom)
-            verticalScrollBar()->setValue(max);
-        updateJumpButton();
-    });
-    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            [this](const QModelIndex &, int first, int) {
-                // Older messages arrive above: remember what the user sees.
-                if (first != 0 || m_followBottom || m_proxy->rowCount() == 0)
-                    return;
-                const QModelIndex top = indexAt(QPoint(viewport()->width() / 2, 0));
-                if (top.isValid()) {
-                    m_anchor = top;
-                    m_anchorTop = visualRect(top).top();
-                }
-            });
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
         m_delegate->clearCache();
         clearTextSelection();
-        m_followBottom = true;
-        scrollToBottom();
+        m_scroll->followBottom();
     });
 }
 
@@ -123,18 +90,22 @@ void ChatView::setModel(QAbstractItemModel *newModel)
         return;
     m_delegate->clearCache();
     m_frameTimer.stop();
-    m_hover = QPersistentModelIndex();
-    m_selectionIndex = QPersistentModelIndex();
-    m_followBottom = true;
+    m_interaction->forgetMessages();
+    // Resets the proxy: back to the bottom, following (see modelReset).
     m_proxy->setSourceModel(newModel);
-    scrollToBottom();
+    m_scroll->followBottom();
     updateActionBar();
 }
 
 void ChatView::setCanContinue(std::function<bool(qint64)> canContinue)
 {
-    m_canContinue = std::move(canContinue);
+    m_actions->setCanContinue(std::move(canContinue));
     updateActionBar();
+}
+
+bool ChatView::isFollowingBottom() const
+{
+    return m_scroll->isFollowingBottom();
 }
 
 QModelIndex ChatView::indexOfMessage(qint64 messageId) const
@@ -202,40 +173,14 @@ void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
 void ChatView::updateGeometries()
 {
     QListView::updateGeometries();
-    if (m_anchor.isValid()) {
-        const int moved = visualRect(m_anchor).top() - m_anchorTop;
-        m_anchor = QPersistentModelIndex();
-        if (moved != 0)
-            verticalScrollBar()->setValue(verticalScrollBar()->value() + moved);
-    }
-    // Too few messages to scroll: there is no "near the top" to wait for.
-    if (verticalScrollBar()->maximum() == 0 && m_proxy->sourceCanFetchMore())
-        fetchOlder();
-    updateJumpButton();
+    m_scroll->updateGeometries();
     updateActionBar();
 }
 
 void ChatView::verticalScrollbarValueChanged(int value)
 {
     // Not the base class: it fetches when the *bottom* is reached.
-    m_followBottom = value >= verticalScrollBar()->maximum() - kBottomSlack;
-    if (value < viewport()->height() / 2 && m_proxy->sourceCanFetchMore())
-        fetchOlder();
-    updateJumpButton();
-}
-
-void ChatView::fetchOlder()
-{
-    if (m_fetchQueued)
-        return;
-    m_fetchQueued = true;
-    // Not from inside a layout or a scroll: rows inserted there would
-    // re-enter the view.
-    QTimer::singleShot(0, this, [this] {
-        m_fetchQueued = false;
-        if (m_proxy->sourceCanFetchMore())
-            m_proxy->sourceFetchMore();
-    });
+    m_scroll->verticalScrollbarValueChanged(value);
 }
 
 void ChatView::scrollContentsBy(int dx, int dy)
@@ -244,26 +189,14 @@ void ChatView::scrollContentsBy(int dx, int dy)
     updateActionBar();
 }
 
-void ChatView::jumpToLatest()
+QToolButton *ChatView::jumpToLatestButton() const
 {
-    m_followBottom = true;
-    scrollToBottom();
-    updateJumpButton();
+    return m_scroll->jumpButton();
 }
 
-void ChatView::updateJumpButton()
+void ChatView::jumpToLatest()
 {
-    const QScrollBar *bar = verticalScrollBar();
-    const bool show =
-        !m_followBottom && bar->maximum() > 0 && bar->value() < bar->maximum() - kBottomSlack;
-    if (show) {
-        m_jumpButton->adjustSize();
-        const QRect area = viewport()->geometry();
-        m_jumpButton->move(area.center().x() - m_jumpButton->width() / 2,
-                           area.bottom() - m_jumpButton->height() - 12);
-        m_jumpButton->raise();
-    }
-    m_jumpButton->setVisible(show);
+    m_scroll->jumpToLatest();
 }
 
 void ChatView::resizeEvent(QResizeEvent *event)
@@ -273,9 +206,7 @@ void ChatView::resizeEvent(QResizeEvent *event)
     // out again when its height changes.
     if (event->size().width() != event->oldSize().width())
         scheduleDelayedItemsLayout();
-    if (m_followBottom)
-        scrollToBottom();
-    updateJumpButton();
+    m_scroll->resizeEvent();
 }
 
 void ChatView::changeEvent(QEvent *event)
@@ -307,55 +238,16 @@ void ChatView::focusOutEvent(QFocusEvent *event)
 
 // --- actions -----------------------------------------------------------------
 
-bool ChatView::isStreaming() const
-{
-    const int rows = m_proxy->rowCount();
-    return rows > 0 &&
-           MessageState(m_proxy->index(rows - 1, 0).data(MessageListModel::StateRole).toInt()) ==
-               MessageState::Streaming;
-}
-
-MessageActionBar::Actions ChatView::actionsFor(const QModelIndex &index) const
-{
-    MessageActionBar::Actions a;
-    if (!index.isValid())
-        return a;
-    const QString role = index.data(MessageListModel::RoleRole).toString();
-    const bool last = index.row() == m_proxy->rowCount() - 1;
-    const bool hasText = !index.data(MessageListModel::ContentRole).toString().isEmpty();
-    const bool streaming = isStreaming();
-    a.copy = hasText;
-    a.edit = role == QLatin1String("user") && !streaming;
-    const bool reply = role == QLatin1String("assistant");
-    a.regenerate = reply && last && !streaming;
-    a.continueGeneration = reply && !streaming && m_canContinue && m_canContinue(idOf(index));
-    return a;
-}
-
 void ChatView::updateActionBar()
 {
     // The message under the mouse; else the one chosen with the keyboard;
     // else the last one, whose Regenerate and Continue are the usual wish.
-    QModelIndex target = m_hover;
+    QModelIndex target = m_interaction->hoveredMessage();
     if (!target.isValid() && hasFocus() && m_keyboardCurrent)
         target = currentIndex();
     if (!target.isValid() && m_proxy->rowCount() > 0)
         target = m_proxy->index(m_proxy->rowCount() - 1, 0);
-    const MessageActionBar::Actions actions = actionsFor(target);
-    const QRect item = target.isValid() ? visualRect(target) : QRect();
-    if (!actions.any() || !item.intersects(viewport()->rect())) {
-        m_actionBar->hide();
-        return;
-    }
-    m_actionBar->setMessage(idOf(target), actions);
-    const MessageDelegate::Geometry g = m_delegate->geometry(item, target);
-    const int x = qMax(g.bubble.left(), g.header.right() + 6 - m_actionBar->width());
-    // Stays in sight while the top of a long message is scrolled away.
-    int y = g.header.center().y() - m_actionBar->height() / 2;
-    y = qMin(qMax(y, 2), g.bubble.bottom() - m_actionBar->height());
-    m_actionBar->move(x, y);
-    m_actionBar->show();
-    m_actionBar->raise();
+    m_actions->showBarOn(target);
 }
 
 void ChatView::copyMessage(const QModelIndex &index) const
@@ -371,59 +263,29 @@ void ChatView::copyMessage(const QModelIndex &index) const
 
 void ChatView::copyCode(const QModelIndex &index, int block)
 {
-    MessageLayout *layout = index.isValid() ? m_delegate->layout(index) : nullptr;
-    if (!layout || !layout->isCode(block))
-        return;
-    QGuiApplication::clipboard()->setText(layout->code(block));
-    m_copiedMessage = idOf(index);
-    m_copiedBlock = block;
-    m_copiedTimer.start();
-    pushInteraction();
-}
-
-void ChatView::openLink(const QString &href) const
-{
-    const QUrl url(href);
-    // Model output is untrusted: only what a browser or mail client should
-    // open leaves the app; file:, javascript: and friends never do.
-    const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
-        scheme == QLatin1String("mailto"))
-        QDesktopServices::openUrl(url);
+    m_interaction->copyCode(index, block);
 }
 
 // --- selection ---------------------------------------------------------------
 
 bool ChatView::hasTextSelection() const
 {
-    return m_selectionIndex.isValid() && m_selectionAnchor.isValid() &&
-           !(m_selectionAnchor == m_selectionCursor);
+    return m_interaction->hasTextSelection();
 }
 
 QString ChatView::selectedText() const
 {
-    if (!hasTextSelection())
-        return {};
-    return m_delegate->layout(m_selectionIndex)->textBetween(m_selectionAnchor, m_selectionCursor);
+    return m_interaction->selectedText();
 }
 
 void ChatView::clearTextSelection()
 {
-    m_selectionIndex = QPersistentModelIndex();
-    m_selectionAnchor = {};
-    m_selectionCursor = {};
-    pushInteraction();
+    m_interaction->clearTextSelection();
 }
 
 void ChatView::selectAllInMessage(const QModelIndex &index)
 {
-    if (!index.isValid())
-        return;
-    const MessageLayout *layout = m_delegate->layout(index);
-    m_selectionIndex = index;
-    m_selectionAnchor = layout->start();
-    m_selectionCursor = layout->end();
-    pushInteraction();
+    m_interaction->selectAllInMessage(index);
 }
 
 void ChatView::copySelection() const
@@ -432,36 +294,9 @@ void ChatView::copySelection() const
         QGuiApplication::clipboard()->setText(selectedText());
 }
 
-void ChatView::pushInteraction()
-{
-    MessageDelegate::Interaction i;
-    if (m_selectionIndex.isValid()) {
-        i.selectionMessage = idOf(m_selectionIndex);
-        i.selectionStart = m_selectionAnchor;
-        i.selectionEnd = m_selectionCursor;
-    }
-    i.hoverMessage = m_hover.isValid() ? idOf(m_hover) : 0;
-    i.hoveredCopyButton = m_hoveredCopyButton;
-    i.copiedMessage = m_copiedMessage;
-    i.copiedBlock = m_copiedBlock;
-    m_delegate->setInteraction(i);
-    viewport()->update();
-}
-
-ChatView::BodyHit ChatView::bodyHitAt(const QPoint &pos, const QModelIndex &within) const
-{
-    BodyHit h;
-    h.index = within.isValid() ? QModelIndex(within) : indexAt(pos);
-    if (!h.index.isValid())
-        return h;
-    h.layout = m_delegate->layout(h.index);
-    const MessageDelegate::Geometry g = m_delegate->geometry(visualRect(h.index), h.index);
-    h.point = QPointF(pos) - g.body;
-    h.inBody = h.point.y() >= 0 && h.point.y() <= h.layout->height() && h.point.x() >= 0 &&
-               h.point.x() <= h.layout->width();
-    h.hit = h.layout->hitTest(h.point);
-    return h;
-}
+// --- mouse -------------------------------------------------------------------
+// The left button's text selection, links and Copy buttons are
+// MessageInteraction's; focus and the current message are the view's.
 
 void ChatView::mousePressEvent(QMouseEvent *event)
 {
@@ -471,118 +306,33 @@ void ChatView::mousePressEvent(QMouseEvent *event)
     }
     setFocus(Qt::MouseFocusReason);
     const QPoint pos = event->position().toPoint();
-    const BodyHit h = bodyHitAt(pos);
-    m_pressPos = pos;
-    m_pressedAnchor.clear();
-    m_pressedCopyButton = -1;
-    if (!h.index.isValid()) {
-        clearTextSelection();
-        return;
+    const MessageInteraction::BodyHit h = m_interaction->bodyHitAt(pos);
+    if (h.index.isValid()) {
+        setCurrentIndex(h.index);
+        m_keyboardCurrent = false;
     }
-    setCurrentIndex(h.index);
-    m_keyboardCurrent = false;
-    if (h.hit.copyButton >= 0) {
-        m_pressedCopyButton = h.hit.copyButton;
-        return;
-    }
-    if (h.inBody && !h.hit.anchor.isEmpty())
-        m_pressedAnchor = h.hit.anchor;
-    // A third click soon after a double click selects the paragraph.
-    if (m_lastDoubleClick.isValid() && m_lastDoubleClick.elapsed() < qApp->doubleClickInterval() &&
-        m_selectionIndex == h.index) {
-        m_lastDoubleClick.invalidate();
-        std::tie(m_selectionAnchor, m_selectionCursor) = h.layout->paragraphAt(h.hit.position);
-        pushInteraction();
-        return;
-    }
-    if (event->modifiers() & Qt::ShiftModifier && m_selectionIndex == h.index) {
-        m_selectionCursor = h.hit.position;
-    } else {
-        m_selectionIndex = h.index;
-        m_selectionAnchor = m_selectionCursor = h.hit.position;
-    }
-    m_selecting = true;
-    pushInteraction();
+    m_interaction->press(h, pos, event->modifiers());
 }
 
 void ChatView::mouseMoveEvent(QMouseEvent *event)
 {
-    const QPoint pos = event->position().toPoint();
-    if (m_selecting && (event->buttons() & Qt::LeftButton)) {
-        if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
-            m_pressedAnchor.clear(); // a drag, not a click on the link
-        // The selection stays inside the message it started in.
-        const BodyHit h = bodyHitAt(pos, m_selectionIndex);
-        if (h.layout) {
-            m_selectionCursor = h.hit.position;
-            pushInteraction();
-        }
-        // Dragging past the edge scrolls.
-        if (pos.y() < 0)
-            verticalScrollBar()->setValue(verticalScrollBar()->value() - 20);
-        else if (pos.y() > viewport()->height())
-            verticalScrollBar()->setValue(verticalScrollBar()->value() + 20);
-        return;
-    }
-    const BodyHit h = bodyHitAt(pos);
-    if (QPersistentModelIndex(h.index) != m_hover) {
-        m_hover = h.index;
-        updateActionBar();
-    }
-    const int copyButton = h.hit.copyButton;
-    if (copyButton != m_hoveredCopyButton) {
-        m_hoveredCopyButton = copyButton;
-        pushInteraction();
-    }
-    if (copyButton >= 0 || (h.inBody && !h.hit.anchor.isEmpty()))
-        viewport()->setCursor(Qt::PointingHandCursor);
-    else if (h.inBody && h.hit.overText)
-        viewport()->setCursor(Qt::IBeamCursor);
-    else
-        viewport()->unsetCursor();
+    m_interaction->move(event->position().toPoint(), event->buttons());
 }
 
 void ChatView::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton)
+        m_interaction->release(event->position().toPoint());
+    else
         QListView::mouseReleaseEvent(event);
-        return;
-    }
-    const QPoint pos = event->position().toPoint();
-    m_selecting = false;
-    if (m_pressedCopyButton >= 0) {
-        const BodyHit h = bodyHitAt(pos);
-        if (h.hit.copyButton == m_pressedCopyButton)
-            copyCode(h.index, m_pressedCopyButton);
-        m_pressedCopyButton = -1;
-        return;
-    }
-    if (!m_pressedAnchor.isEmpty()) {
-        const QString href = m_pressedAnchor;
-        m_pressedAnchor.clear();
-        clearTextSelection();
-        openLink(href);
-        return;
-    }
-    // X11 and Wayland: what is selected can be pasted with the middle button.
-    QClipboard *clipboard = QGuiApplication::clipboard();
-    if (hasTextSelection() && clipboard->supportsSelection())
-        clipboard->setText(selectedText(), QClipboard::Selection);
 }
 
 void ChatView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton)
+        m_interaction->doubleClick(event->position().toPoint());
+    else
         QListView::mouseDoubleClickEvent(event);
-        return;
-    }
-    const BodyHit h = bodyHitAt(event->position().toPoint());
-    if (!h.index.isValid() || h.hit.copyButton >= 0)
-        return;
-    m_selectionIndex = h.index;
-    std::tie(m_selectionAnchor, m_selectionCursor) = h.layout->wordAt(h.hit.position);
-    m_lastDoubleClick.start();
-    pushInteraction();
 }
 
 void ChatView::keyPressEvent(QKeyEvent *event)
@@ -596,7 +346,7 @@ void ChatView::keyPressEvent(QKeyEvent *event)
     }
     if (event == QKeySequence::SelectAll) {
         selectAllInMessage(currentIndex().isValid() ? currentIndex()
-                                                    : QModelIndex(m_selectionIndex));
+                                                    : m_interaction->selectionMessage());
         return;
     }
     if (event->key() == Qt::Key_End && (event->modifiers() & Qt::ControlModifier)) {
@@ -623,57 +373,12 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
     }
     if (!index.isValid())
         return;
-    const BodyHit h = bodyHitAt(pos, index);
-    QMenu menu(this);
-    if (hasTextSelection() && m_selectionIndex == index) {
-        QAction *copy = menu.addAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("&Copy"),
-                                       this, &ChatView::copySelection);
-        copy->setShortcut(QKeySequence::Copy);
-    }
-    menu.addAction(tr("Copy &Message"), this, [this, index] { copyMessage(index); });
-    if (h.inBody && !h.hit.anchor.isEmpty()) {
-        const QString href = h.hit.anchor;
-        menu.addAction(tr("&Open Link"), this, [this, href] { openLink(href); });
-        menu.addAction(tr("Copy &Link Address"), this,
-                       [href] { QGuiApplication::clipboard()->setText(href); });
-    }
-    // Every code block of the message can be copied from here, so the Copy
-    // buttons have a keyboard equivalent.
-    const MessageLayout *layout = m_delegate->layout(index);
-    const int under = layout->codeBlockAt(h.point);
-    int codeBlocks = 0;
-    for (int b = 0; b < layout->blockCount(); ++b)
-        codeBlocks += layout->isCode(b) ? 1 : 0;
-    if (codeBlocks > 0) {
-        if (under >= 0) {
-            menu.addAction(tr("Copy Code"), this, [this, index, under] { copyCode(index, under); });
-        } else {
-            QMenu *codes = menu.addMenu(tr("Copy Code"));
-            int n = 0;
-            for (int b = 0; b < layout->blockCount(); ++b) {
-                if (!layout->isCode(b))
-                    continue;
-                const QString lang = layout->language(b);
-                const QString label = lang.isEmpty() ? tr("Block %1").arg(++n)
-                                                     : tr("Block %1 (%2)").arg(++n).arg(lang);
-                codes->addAction(label, this, [this, index, b] { copyCode(index, b); });
-            }
-        }
-    }
-    QAction *selectAll =
-        menu.addAction(tr("Select &All"), this, [this, index] { selectAllInMessage(index); });
-    selectAll->setShortcut(QKeySequence::SelectAll);
-    const MessageActionBar::Actions actions = actionsFor(index);
-    const qint64 id = idOf(index);
-    if (actions.edit || actions.regenerate || actions.continueGeneration)
-        menu.addSeparator();
-    if (actions.edit)
-        menu.addAction(tr("&Edit and Resend"), this, [this, id] { emit editRequested(id); });
-    if (actions.regenerate)
-        menu.addAction(tr("&Regenerate"), this, [this, id] { emit regenerateRequested(id); });
-    if (actions.continueGeneration)
-        menu.addAction(tr("C&ontinue Generation"), this,
-                       [this, id] { emit continueRequested(id); });
+    MessageContextMenu menu(this, index, m_interaction->bodyHitAt(pos, index),
+                            hasTextSelection() && m_interaction->selectionMessage() == index,
+                            m_actions->actionsFor(index));
+    connect(&menu, &MessageContextMenu::editRequested, this, &ChatView::editRequested);
+    connect(&menu, &MessageContextMenu::regenerateRequested, this, &ChatView::regenerateRequested);
+    connect(&menu, &MessageContextMenu::continueRequested, this, &ChatView::continueRequested);
     menu.exec(viewport()->mapToGlobal(pos));
 }
 
@@ -681,20 +386,12 @@ bool ChatView::viewportEvent(QEvent *event)
 {
     switch (event->type()) {
     case QEvent::ToolTip: {
-        // A link's text can say anything: show where it really goes.
         auto *help = static_cast<QHelpEvent *>(event);
-        const BodyHit h = bodyHitAt(help->pos());
-        if (h.inBody && !h.hit.anchor.isEmpty())
-            QToolTip::showText(help->globalPos(), h.hit.anchor, viewport());
-        else
-            QToolTip::hideText();
+        m_interaction->showToolTip(help->pos(), help->globalPos());
         return true;
     }
     case QEvent::Leave:
-        m_hover = QPersistentModelIndex();
-        m_hoveredCopyButton = -1;
-        pushInteraction();
-        updateActionBar();
+        m_interaction->leave(); // and updateActionBar(), through hoverChanged
         break;
     default:
         break;

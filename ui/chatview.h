@@ -1,19 +1,19 @@
 #pragma once
 
 #include "messageactionbar.h"
-#include "messagelayout.h"
 
-#include <QBasicTimer>
-#include <QElapsedTimer>
 #include <QListView>
-#include <QPersistentModelIndex>
+#include <QPointF>
 #include <QTimer>
 
 #include <functional>
 
+class MessageActions;
 class MessageDelegate;
+class MessageInteraction;
 class NoAutoFetchProxyModel;
 class QToolButton;
+class ScrollKeeper;
 
 // The messages of one conversation. A QListView, so only visible messages are
 // painted however long the conversation, and older messages are loaded in
@@ -28,6 +28,11 @@ class QToolButton;
 // or the context menu); links open in the browser; code blocks have a Copy
 // button; the message under the mouse (or the current one, or the last) gets
 // its action buttons.
+//
+// Helpers do much of this: ScrollKeeper (following the bottom, Jump to
+// latest, loading older messages), MessageInteraction (the selection, and
+// what the mouse does on text, links and Copy buttons), MessageActions
+// (which actions a message offers; the action bar) and MessageContextMenu.
 class ChatView : public QListView
 {
     Q_OBJECT
@@ -38,12 +43,12 @@ public:
     ~ChatView() override;
 
     void setModel(QAbstractItemModel *model) override;
-    bool isFollowingBottom() const { return m_followBottom; }
+    bool isFollowingBottom() const;
     void jumpToLatest();
 
     MessageDelegate *messageDelegate() const { return m_delegate; }
     MessageActionBar *actionBar() const { return m_actionBar; }
-    QToolButton *jumpToLatestButton() const { return m_jumpButton; }
+    QToolButton *jumpToLatestButton() const;
     // Continue generation is offered on a message when this says it can be
     // done (ChatSession::canContinue); never without it.
     void setCanContinue(std::function<bool(qint64 messageId)> canContinue);
@@ -90,50 +95,15 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
-    struct BodyHit
-    {
-        QModelIndex index;
-        MessageLayout *layout = nullptr;
-        QPointF point; // in body coordinates
-        MessageLayout::Hit hit;
-        bool inBody = false;
-    };
-    BodyHit bodyHitAt(const QPoint &pos, const QModelIndex &within = {}) const;
-    MessageActionBar::Actions actionsFor(const QModelIndex &index) const;
-    bool isStreaming() const;
     void updateActionBar();
-    void updateJumpButton();
-    void fetchOlder();
-    void openLink(const QString &href) const;
-    void pushInteraction();
     void onFrame();
 
     MessageDelegate *m_delegate;
     NoAutoFetchProxyModel *m_proxy;
     MessageActionBar *m_actionBar;
-    QToolButton *m_jumpButton;
+    ScrollKeeper *m_scroll;
+    MessageInteraction *m_interaction;
+    MessageActions *m_actions;
     QTimer m_frameTimer;
-    QTimer m_copiedTimer;
-    bool m_followBottom = true;
-    std::function<bool(qint64)> m_canContinue;
-    bool m_fetchQueued = false;
-
-    // Keeps the message the user was reading in place when older ones are
-    // inserted above it.
-    QPersistentModelIndex m_anchor;
-    int m_anchorTop = 0;
-
-    QPersistentModelIndex m_hover;
     bool m_keyboardCurrent = false; // the current message was chosen with the keyboard
-    QPersistentModelIndex m_selectionIndex;
-    MessageLayout::Position m_selectionAnchor;
-    MessageLayout::Position m_selectionCursor;
-    bool m_selecting = false;
-    QPoint m_pressPos;
-    QString m_pressedAnchor;
-    int m_pressedCopyButton = -1;
-    int m_hoveredCopyButton = -1;
-    qint64 m_copiedMessage = 0;
-    int m_copiedBlock = -1;
-    QElapsedTimer m_lastDoubleClick;
 };

@@ -1,265 +1,25 @@
 #include "messagelayout.h"
 
-#include "codehighlighter.h"
+#include "htmlappend.h"
 #include "markdown/markdownrenderer.h"
+#include "messageblock.h"
 #include "messagestyle.h"
 
 #include <QAbstractTextDocumentLayout>
-#include <QCoreApplication>
-#include <QFontMetricsF>
-#include <QPainter>
-#include <QPainterPath>
-#include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
-#include <QTextFrame>
-#include <QTextLayout>
 
 #include <limits>
-
-struct MessageLayout::Block
-{
-    MarkdownBlock source;
-    std::unique_ptr<QTextDocument> document;
-    qreal top = 0;
-    qreal height = 0;
-    bool isCode() const { return source.kind == MarkdownBlock::Kind::Code; }
-};
-
-namespace {
-QString copyLabel()
-{
-    return QCoreApplication::translate("MessageLayout", "Copy code");
-}
-QString copiedLabel()
-{
-    return QCoreApplication::translate("MessageLayout", "Copied");
-}
-
-// Blocks are spaced by the layout, not by the documents: without this the
-// paragraph margins at the edges of each document would add up between blocks.
-void trimOuterMargins(QTextDocument *document)
-{
-    QTextCursor cursor(document);
-    cursor.movePosition(QTextCursor::Start);
-    QTextBlockFormat first = cursor.blockFormat();
-    if (first.topMargin() != 0 && !cursor.currentTable()) {
-        first.setTopMargin(0);
-        cursor.setBlockFormat(first);
-    }
-    cursor.movePosition(QTextCursor::End);
-    QTextBlockFormat last = cursor.blockFormat();
-    if (last.bottomMargin() != 0 && !cursor.currentTable()) {
-        last.setBottomMargin(0);
-        cursor.setBlockFormat(last);
-    }
-}
-// Qt throws a line's shaped glyphs away once it is laid out, and shapes the
-// text again each time it is painted: every frame of a stream repainted the
-// whole visible reply from scratch. Keeping them costs a few dozen bytes per
-// character, for the messages the delegate's cache holds.
-void keepGlyphs(QTextBlock block)
-{
-    for (; block.isValid(); block = block.next())
-        block.layout()->setCacheEnabled(true);
-}
-} // namespace
 
 MessageLayout::MessageLayout(const MarkdownRenderer &renderer, const MessageStyle &style)
     : m_renderer(renderer)
     , m_style(style)
+    , m_codeChrome(style)
     , m_markdown(renderer)
 {}
 
 MessageLayout::~MessageLayout() = default;
-
-void MessageLayout::createDocument(Block &block) const
-{
-    auto document = std::make_unique<QTextDocument>();
-    document->setDocumentMargin(0);
-    document->setUndoRedoEnabled(false);
-    QTextOption option = document->defaultTextOption();
-    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    document->setDefaultTextOption(option);
-    if (block.isCode()) {
-        document->setDefaultFont(m_style.monoFont);
-        document->setPlainText(block.source.code);
-        CodeHighlighter(block.source.language).highlightAll(document.get(), m_style);
-    } else if (m_plain) {
-        document->setDefaultFont(m_style.font);
-        document->setPlainText(block.source.html); // plain text, see setPlainText()
-    } else {
-        document->setDefaultFont(m_style.font);
-        // Without the line break cmark ends a block with, which the importer
-        // would keep as a trailing space, and text appended later would
-        // follow that space.
-        document->setHtml(m_style.styled(block.source.html.trimmed()));
-        trimOuterMargins(document.get());
-    }
-    keepGlyphs(document->firstBlock());
-    block.document = std::move(document);
-}
-
-void MessageLayout::appendCode(Block &block, const QString &code) const
-{
-    QTextDocument *document = block.document.get();
-    const int oldEnd = document->characterCount() - 1;
-    QTextCursor cursor(document);
-    // One layout pass, not two: inside an edit block the insertion is laid
-    // out only when the highlighter marks the new lines dirty, and the cursor
-    // does not measure where it stands after each step.
-    cursor.beginEditBlock();
-    cursor.setPosition(oldEnd);
-    cursor.insertText(code.mid(block.source.code.size()));
-    block.source.code = code;
-    keepGlyphs(document->findBlock(qMax(0, oldEnd)));
-    CodeHighlighter(block.source.language)
-        .highlightFrom(document->findBlock(qMax(0, oldEnd)), m_style);
-    cursor.endEditBlock();
-}
-
-namespace {
-// Only closing tags and whitespace, as at the end of "<p>text</p>\n".
-bool closingTagsOnly(QStringView html)
-{
-    qsizetype i = 0;
-    while (i < html.size()) {
-        if (html.at(i).isSpace()) {
-            ++i;
-            continue;
-        }
-        if (!html.mid(i).startsWith(u"</"))
-            return false;
-        const qsizetype close = html.indexOf(u'>', i);
-        if (close < 0)
-            return false;
-        i = close + 1;
-    }
-    return true;
-}
-
-// The text of cmark's escaped HTML text, or a null string if it holds
-// anything but the entities cmark writes.
-QString unescaped(QStringView html)
-{
-    static constexpr std::pair<const char16_t *, char16_t> kEntities[] = {
-        {u"&amp;", u'&'}, {u"&lt;", u'<'}, {u"&gt;", u'>'}, {u"&quot;", u'"'}, {u"&#39;", u'\''}};
-    QString text;
-    text.reserve(html.size());
-    for (qsizetype i = 0; i < html.size(); ++i) {
-        if (html.at(i) != u'&') {
-            text += html.at(i);
-            continue;
-        }
-        bool known = false;
-        for (const auto &[entity, character] : kEntities) {
-            const QStringView e(entity);
-            if (html.mid(i).startsWith(e)) {
-                text += QChar(character);
-                i += e.size() - 1;
-                known = true;
-                break;
-            }
-        }
-        if (!known)
-            return {};
-    }
-    return text;
-}
-} // namespace
-
-// Most updates add words at the end of the last paragraph or list item. When
-// the new HTML is the old one with something inserted just before its
-// closing tags, and that something is text with at most inline markup, it is
-// inserted into the document in place: only the last paragraph is laid out
-// again. Anything else (a new paragraph, a link that grows, a table) is
-// rendered afresh.
-MessageLayout::Append MessageLayout::appendable(const QString &oldHtml, const QString &newHtml)
-{
-    Append a;
-    if (newHtml.size() <= oldHtml.size())
-        return a;
-    qsizetype p = 0;
-    while (p < oldHtml.size() && oldHtml.at(p) == newHtml.at(p))
-        ++p;
-    // Not in the middle of a tag or an entity.
-    const qsizetype tagStart = oldHtml.lastIndexOf(u'<', p - 1);
-    if (tagStart >= 0 && oldHtml.indexOf(u'>', tagStart) >= p)
-        p = tagStart;
-    const qsizetype amp = oldHtml.lastIndexOf(u'&', p - 1);
-    if (amp >= 0 && p - amp < 10 && oldHtml.indexOf(u';', amp) >= p)
-        p = amp;
-    if (p <= 0)
-        return a;
-    const QStringView rest = QStringView(oldHtml).mid(p);
-    if (!QStringView(newHtml).endsWith(rest) || !closingTagsOnly(rest) ||
-        rest.contains(u"</table>") || rest.contains(u"</pre>"))
-        return a;
-    const QStringView inserted = QStringView(newHtml).mid(p, newHtml.size() - oldHtml.size());
-    // Inline markup only, inside a paragraph, list item or quote (a heading's
-    // size lives in its characters' formats, which inserted HTML would lack).
-    const bool afterTag = oldHtml.at(p - 1) == u'>';
-    if (inserted.contains(u'<') || afterTag) {
-        static const QList<QStringView> kInline = {u"strong>", u"em>", u"code>", u"s>",
-                                                   u"a href=", u"a>",  u"br />"};
-        for (qsizetype i = inserted.indexOf(u'<'); i >= 0; i = inserted.indexOf(u'<', i + 1)) {
-            QStringView tag = inserted.mid(i + 1);
-            if (tag.startsWith(u'/'))
-                tag = tag.mid(1);
-            bool known = false;
-            for (QStringView allowed : kInline)
-                known = known || tag.startsWith(allowed);
-            if (!known)
-                return a;
-        }
-        for (QStringView block : {u"</h", u"</td>", u"</th>"}) {
-            if (rest.contains(block))
-                return a;
-        }
-        a.html = inserted.toString();
-        return a;
-    }
-    if (inserted.contains(u'\n') || inserted.contains(u"  "))
-        return a;
-    a.text = unescaped(inserted);
-    return a;
-}
-
-bool MessageLayout::appendText(Block &block, const QString &html) const
-{
-    const Append a = appendable(block.source.html, html);
-    if (!a.isValid())
-        return false;
-    QTextDocument *document = block.document.get();
-    const int endPosition = document->characterCount() - 1;
-    const bool afterSpace = document->characterAt(endPosition - 1).isSpace();
-    // HTML collapses a space after a space; so must we.
-    if (!a.text.isNull() && a.text.startsWith(QLatin1Char(' ')) && afterSpace)
-        return false;
-    QTextCursor cursor(document);
-    // Inside an edit block the cursor does not measure where it stands after
-    // each step (which shapes the whole line again): the paragraph is laid
-    // out once, at the end.
-    cursor.beginEditBlock();
-    cursor.setPosition(endPosition);
-    if (!a.text.isNull()) {
-        cursor.insertText(a.text);
-    } else {
-        // Leading white space would be dropped at the start of a fragment.
-        QString fragment = a.html;
-        if (!fragment.isEmpty() && fragment.at(0).isSpace()) {
-            if (!afterSpace)
-                cursor.insertText(QStringLiteral(" "));
-            fragment = fragment.trimmed();
-        }
-        cursor.insertHtml(m_style.styled(fragment));
-    }
-    keepGlyphs(document->findBlock(endPosition));
-    cursor.endEditBlock();
-    block.source.html = html;
-    return true;
-}
 
 qsizetype MessageLayout::rebuildCost(qsizetype first, qsizetype end) const
 {
@@ -281,7 +41,7 @@ qsizetype MessageLayout::rebuildCost(qsizetype first, qsizetype end) const
             }
             // An append parses nothing, but lays out the whole paragraph again.
             if (old.kind == MarkdownBlock::Kind::Text && source.kind == old.kind &&
-                appendable(old.html, source.html).isValid()) {
+                HtmlAppend::find(old.html, source.html).isValid()) {
                 cost += source.html.size();
                 continue;
             }
@@ -347,9 +107,9 @@ void MessageLayout::setPlainText(const QString &text)
     m_plain = true;
     m_source = text;
     m_blocks.clear();
-    auto block = std::make_unique<Block>();
+    auto block = std::make_unique<MessageBlock>();
     block->source.html = text; // the plain text itself; createDocument knows
-    createDocument(*block);
+    block->createDocument(m_style, m_plain);
     if (m_width > 0)
         block->document->setTextWidth(m_width);
     m_blocks.push_back(std::move(block));
@@ -362,27 +122,27 @@ void MessageLayout::rebuildRange(qsizetype first, qsizetype end)
     for (qsizetype i = first; i < end; ++i) {
         const MarkdownBlock &source = blocks.at(i);
         if (size_t(i) < m_blocks.size()) {
-            Block &old = *m_blocks[size_t(i)];
+            MessageBlock &old = *m_blocks[size_t(i)];
             if (old.source == source)
                 continue;
             // A code block that grew at its end: add the new text only.
             if (old.isCode() && source.kind == MarkdownBlock::Kind::Code &&
                 old.source.language == source.language && source.code.startsWith(old.source.code)) {
-                appendCode(old, source.code);
+                old.appendCode(source.code, m_style);
                 continue;
             }
             if (old.source.kind == MarkdownBlock::Kind::Text &&
-                source.kind == MarkdownBlock::Kind::Text && appendText(old, source.html))
+                source.kind == MarkdownBlock::Kind::Text && old.appendText(source.html, m_style))
                 continue;
             old.source = source;
-            createDocument(old);
+            old.createDocument(m_style, m_plain);
         } else {
-            auto block = std::make_unique<Block>();
+            auto block = std::make_unique<MessageBlock>();
             block->source = source;
-            createDocument(*block);
+            block->createDocument(m_style, m_plain);
             m_blocks.push_back(std::move(block));
         }
-        Block &block = *m_blocks[size_t(i)];
+        MessageBlock &block = *m_blocks[size_t(i)];
         if (m_width > 0)
             block.document->setTextWidth(block.isCode() ? m_width - 2 * m_style.codePadding
                                                         : m_width);
@@ -408,13 +168,13 @@ void MessageLayout::relayoutFrom(size_t first)
 {
     qreal y = 0;
     if (first > 0 && first <= m_blocks.size()) {
-        const Block &previous = *m_blocks[first - 1];
+        const MessageBlock &previous = *m_blocks[first - 1];
         y = previous.top + previous.height + m_style.blockGap;
     } else {
         first = 0;
     }
     for (size_t i = first; i < m_blocks.size(); ++i) {
-        Block &block = *m_blocks[i];
+        MessageBlock &block = *m_blocks[i];
         block.top = y;
         const qreal documentHeight = block.document->size().height();
         block.height = block.isCode()
@@ -440,7 +200,7 @@ int MessageLayout::cost() const
     return qMax(1, int(m_source.size() / 64) + int(m_blocks.size()));
 }
 
-QPointF MessageLayout::documentOrigin(const Block &block) const
+QPointF MessageLayout::documentOrigin(const MessageBlock &block) const
 {
     if (block.isCode())
         return {m_style.codePadding,
@@ -467,7 +227,7 @@ QRectF MessageLayout::blockRect(int block) const
 {
     if (block < 0 || size_t(block) >= m_blocks.size())
         return {};
-    const Block &b = *m_blocks[size_t(block)];
+    const MessageBlock &b = *m_blocks[size_t(block)];
     return {0, b.top, m_width, b.height};
 }
 
@@ -475,12 +235,7 @@ QRectF MessageLayout::copyButtonRect(int block) const
 {
     if (!isCode(block))
         return {};
-    const Block &b = *m_blocks[size_t(block)];
-    const QFontMetricsF fm(m_style.font);
-    const qreal w =
-        qMax(fm.horizontalAdvance(copyLabel()), fm.horizontalAdvance(copiedLabel())) + fm.height();
-    const qreal h = m_style.codeHeaderHeight - 6;
-    return {m_width - w - 3, b.top + 3, w, h};
+    return m_codeChrome.copyButtonRect(blockRect(block));
 }
 
 int MessageLayout::codeBlockAt(const QPointF &point) const
@@ -494,73 +249,28 @@ int MessageLayout::codeBlockAt(const QPointF &point) const
 
 void MessageLayout::paint(QPainter *painter, const QRectF &clip, const PaintOptions &options) const
 {
-    const QPalette &palette = m_style.palette;
     for (size_t i = 0; i < m_blocks.size(); ++i) {
-        const Block &block = *m_blocks[i];
+        const MessageBlock &block = *m_blocks[i];
         const QRectF rect(0, block.top, m_width, block.height);
         if (rect.bottom() < clip.top())
             continue;
         if (rect.top() > clip.bottom())
             break;
-        if (block.isCode()) {
-            painter->save();
-            painter->setRenderHint(QPainter::Antialiasing);
-            QPainterPath path;
-            path.addRoundedRect(rect, 6, 6);
-            painter->fillPath(path, m_style.codeBackground);
-            // The header: language on the left, Copy on the right.
-            QPainterPath header;
-            header.addRoundedRect(
-                QRectF(rect.left(), rect.top(), rect.width(), m_style.codeHeaderHeight), 6, 6);
-            painter->setClipRect(
-                QRectF(rect.left(), rect.top(), rect.width(), m_style.codeHeaderHeight));
-            painter->fillPath(header, m_style.codeHeader);
-            painter->setClipping(false);
-            painter->setPen(m_style.muted);
-            painter->setFont(m_style.font);
-            const QRectF labelRect(rect.left() + m_style.codePadding, rect.top(), rect.width() / 2,
-                                   m_style.codeHeaderHeight);
-            painter->drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft,
-                              block.source.language.isEmpty()
-                                  ? QCoreApplication::translate("MessageLayout", "code")
-                                  : block.source.language);
-            const QRectF button = copyButtonRect(int(i));
-            if (options.hoveredCopyButton == int(i)) {
-                QPainterPath hover;
-                hover.addRoundedRect(button, 4, 4);
-                painter->fillPath(hover, m_style.border);
-            }
-            painter->setPen(palette.color(QPalette::Text));
-            painter->drawText(button, Qt::AlignCenter,
-                              options.copiedBlock == int(i) ? copiedLabel() : copyLabel());
-            painter->restore();
-        }
+        if (block.isCode())
+            m_codeChrome.paint(painter, rect, block.source.language,
+                               options.hoveredCopyButton == int(i), options.copiedBlock == int(i));
 
-        const QPointF origin = documentOrigin(block);
-        QAbstractTextDocumentLayout::PaintContext context;
-        context.palette = palette;
-        context.clip = clip.translated(-origin);
+        std::optional<std::pair<int, int>> selection;
         if (options.selectionStart.isValid() && options.selectionStart.block <= int(i) &&
             int(i) <= options.selectionEnd.block) {
-            QTextCursor cursor(block.document.get());
             const int from =
                 options.selectionStart.block == int(i) ? options.selectionStart.offset : 0;
             const int to = options.selectionEnd.block == int(i)
                                ? options.selectionEnd.offset
                                : block.document->characterCount() - 1;
-            cursor.setPosition(qBound(0, from, block.document->characterCount() - 1));
-            cursor.setPosition(qBound(0, to, block.document->characterCount() - 1),
-                               QTextCursor::KeepAnchor);
-            QAbstractTextDocumentLayout::Selection selection;
-            selection.cursor = cursor;
-            selection.format.setBackground(palette.brush(QPalette::Highlight));
-            selection.format.setForeground(palette.brush(QPalette::HighlightedText));
-            context.selections.append(selection);
+            selection = std::make_pair(from, to);
         }
-        painter->save();
-        painter->translate(origin);
-        block.document->documentLayout()->draw(painter, context);
-        painter->restore();
+        block.draw(painter, documentOrigin(block), clip, m_style.palette, selection);
     }
 }
 
@@ -573,7 +283,7 @@ MessageLayout::Hit MessageLayout::hitTest(const QPointF &point) const
     size_t index = 0;
     while (index + 1 < m_blocks.size() && m_blocks[index + 1]->top <= point.y())
         ++index;
-    const Block &block = *m_blocks[index];
+    const MessageBlock &block = *m_blocks[index];
     if (block.isCode() && copyButtonRect(int(index)).contains(point))
         hit.copyButton = int(index);
     const QPointF local = point - documentOrigin(block);

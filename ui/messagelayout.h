@@ -1,5 +1,6 @@
 #pragma once
 
+#include "codeblockchrome.h"
 #include "markdown/incrementalmarkdown.h"
 
 #include <QPointF>
@@ -11,7 +12,7 @@
 
 class MarkdownRenderer;
 class QPainter;
-class QTextDocument;
+struct MessageBlock;
 struct MessageStyle;
 
 // The laid-out body of one message: its Markdown cut into blocks (runs of
@@ -102,30 +103,20 @@ public:
     std::pair<Position, Position> paragraphAt(Position p) const;
 
 private:
-    struct Block;
     void rebuildRange(qsizetype first, qsizetype end);
-    void createDocument(Block &block) const;
-    void appendCode(Block &block, const QString &code) const;
-    bool appendText(Block &block, const QString &html) const;
-    struct Append
-    {
-        QString text; // plain text to insert, or
-        QString html; // inline HTML to insert
-        bool isValid() const { return !text.isNull() || !html.isNull(); }
-    };
-    static Append appendable(const QString &oldHtml, const QString &newHtml);
     qsizetype rebuildCost(qsizetype first, qsizetype end) const;
     void relayoutFrom(size_t first);
-    QPointF documentOrigin(const Block &block) const;
+    QPointF documentOrigin(const MessageBlock &block) const;
 
     const MarkdownRenderer &m_renderer;
     const MessageStyle &m_style;
+    CodeBlockChrome m_codeChrome;
     IncrementalMarkdown m_markdown;
     QString m_source;
     bool m_plain = false;
     qsizetype m_dirtyFrom = 0; // blocks from here differ from what is laid out
     qsizetype m_skippedUpdates = 0;
-    std::vector<std::unique_ptr<Block>> m_blocks;
+    std::vector<std::unique_ptr<MessageBlock>> m_blocks;
     qreal m_width = 0;
     qreal m_height = 0;
 };

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "messageactionbar.h"
+
+#include <QObject>
+
+#include <functional>
+
+class MessageDelegate;
+class QAbstractItemView;
+class QModelIndex;
+
+// Which actions each message of a ChatView offers (Copy, Edit and Resend,
+// Regenerate, Continue generation), for its action bar and its context menu;
+// and the action bar itself, shown over one message's header.
+class MessageActions : public QObject
+{
+    Q_OBJECT
+public:
+    MessageActions(QAbstractItemView *view, MessageDelegate *delegate, MessageActionBar *bar);
+
+    // Continue generation is offered on a message when this says it can be
+    // done (ChatSession::canContinue); never without it.
+    void setCanContinue(std::function<bool(qint64 messageId)> canContinue);
+    MessageActionBar::Actions actionsFor(const QModelIndex &index) const;
+    // Shows the bar with the message's actions over its header; hides it if
+    // the message offers none or is out of sight.
+    void showBarOn(const QModelIndex &index);
+
+private:
+    bool isStreaming() const;
+
+    QAbstractItemView *m_view;
+    MessageDelegate *m_delegate;
+    MessageActionBar *m_bar;
+    std::function<bool(qint64)> m_canContinue;
+};
