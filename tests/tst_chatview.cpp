@@ -309,6 +309,40 @@ private slots:
         }
     }
 
+    // C8 in the chat: reasoning is folded under one line, apart from the
+    // answer, and a click unfolds it (and folds it again).
+    void reasoningIsFoldedUnderOneLineAndUnfoldsOnClick()
+    {
+        Message reply = message(2, Message::Role::Assistant, QStringLiteral("The answer."));
+        reply.reasoning = QStringLiteral("First I considered the question. ").repeated(20);
+        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Why?")), reply});
+        m_view->doItemsLayout();
+        MessageDelegate *delegate = m_view->messageDelegate();
+        const auto geometry = [&] {
+            return delegate->geometry(m_view->visualRect(row(1)), row(1));
+        };
+        const QRect toggle = geometry().reasoningToggle;
+        QVERIFY(toggle.isValid());
+        QVERIFY(geometry().body.y() > toggle.bottom()); // the answer comes after the line
+        QCOMPARE(layout(1)->textBetween(layout(1)->start(), layout(1)->end()),
+                 QStringLiteral("The answer."));
+        const int folded = m_view->visualRect(row(1)).height();
+
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, toggle.center());
+        QVERIFY(delegate->isReasoningUnfolded(2));
+        QTRY_VERIFY(m_view->visualRect(row(1)).height() > folded + 40);
+        QVERIFY(geometry().body.y() > geometry().reasoning.y() + 40);
+        QVERIFY(!m_view->hasTextSelection()); // a click on the line is not a selection
+
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {},
+                          geometry().reasoningToggle.center());
+        QVERIFY(!delegate->isReasoningUnfolded(2));
+        QTRY_COMPARE(m_view->visualRect(row(1)).height(), folded);
+
+        // A reply without reasoning has no such line.
+        QVERIFY(!delegate->geometry(m_view->visualRect(row(0)), row(0)).reasoningToggle.isValid());
+    }
+
     void followsADarkPalette()
     {
         const QPalette light = QApplication::palette();

@@ -800,6 +800,17 @@
     </message>
 </context>
 <context>
+    <name>MessageContextMenu</name>
+    <message>
+        <source>Hide Rea&amp;soning</source>
+        <translation>隐藏推理过程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show Rea&amp;soning</source>
+        <translation>显示推理过程(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>Thinking… (%1 characters)</source>

@@ -306,6 +306,13 @@ void ChatView::mousePressEvent(QMouseEvent *event)
     }
     setFocus(Qt::MouseFocusReason);
     const QPoint pos = event->position().toPoint();
+    if (const QModelIndex under = indexAt(pos);
+        under.isValid() &&
+        m_delegate->geometry(visualRect(under), under).reasoningToggle.contains(pos)) {
+        setCurrentIndex(under);
+        toggleReasoning(under);
+        return;
+    }
     const MessageInteraction::BodyHit h = m_interaction->bodyHitAt(pos);
     if (h.index.isValid()) {
         setCurrentIndex(h.index);
@@ -380,6 +387,17 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
     connect(&menu, &MessageContextMenu::regenerateRequested, this, &ChatView::regenerateRequested);
     connect(&menu, &MessageContextMenu::continueRequested, this, &ChatView::continueRequested);
     menu.exec(viewport()->mapToGlobal(pos));
+}
+
+void ChatView::toggleReasoning(const QModelIndex &index)
+{
+    if (!index.isValid() || index.data(MessageListModel::ReasoningRole).toString().isEmpty())
+        return;
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    m_delegate->setReasoningUnfolded(index, !m_delegate->isReasoningUnfolded(id));
+    // A new height: the rows below move.
+    scheduleDelayedItemsLayout();
+    viewport()->update();
 }
 
 bool ChatView::viewportEvent(QEvent *event)

@@ -61,6 +61,9 @@ public:
     // The whole message, as the Markdown it was written in.
     void copyMessage(const QModelIndex &index) const;
     void copyCode(const QModelIndex &index, int block);
+    // Unfolds a reply's reasoning, or folds it again (a click on its line, or
+    // the context menu).
+    void toggleReasoning(const QModelIndex &index);
 
     // Applies the text changes that arrived since the last frame now (the
     // frame timer does this on its own).

@@ -35,6 +35,12 @@ MessageContextMenu::MessageContextMenu(ChatView *view, const QModelIndex &index,
     QAction *selectAll = addAction(QCoreApplication::translate("ChatView", "Select &All"), view,
                                    [view, index] { view->selectAllInMessage(index); });
     selectAll->setShortcut(QKeySequence::SelectAll);
+    if (!index.data(MessageListModel::ReasoningRole).toString().isEmpty()) {
+        const bool unfolded = view->messageDelegate()->isReasoningUnfolded(
+            index.data(MessageListModel::IdRole).toLongLong());
+        addAction(unfolded ? tr("Hide Rea&soning") : tr("Show Rea&soning"), view,
+                  [view, index] { view->toggleReasoning(index); });
+    }
     const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
     if (actions.edit || actions.regenerate || actions.continueGeneration)
         addSeparator();
