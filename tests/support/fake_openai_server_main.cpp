@@ -83,8 +83,10 @@ QString continuationOf(const QJsonObject &body, const QString &reply)
     return reply.mid(partial.size() - repeat);
 }
 
+// `reasoning`, if any, streams first as DeepSeek's reasoning_content deltas,
+// as a reasoning model thinks before it answers (not when continuing).
 FakeResponse chatResponse(const RecordedRequest &request, const QString &fullReply,
-                          int chunkDelayMs)
+                          const QString &reasoning, int chunkDelayMs)
 {
     const QJsonObject body = request.json();
     const QString reply = continuationOf(body, fullReply);
@@ -119,6 +121,16 @@ FakeResponse chatResponse(const RecordedRequest &request, const QString &fullRep
         FakeOpenAiServer::chatStream(deltas, QStringLiteral("stop"), withUsage, true);
     // One event per step, so the client sees the reply grow.
     FakeResponse response;
+    if (reply == fullReply) {
+        for (const QString &piece : splitReply(reasoning)) {
+            const QJsonObject delta{{QStringLiteral("reasoning_content"), piece}};
+            const QJsonObject choice{{QStringLiteral("index"), 0},
+                                     {QStringLiteral("delta"), delta}};
+            response.steps.append(ScriptStep{FakeOpenAiServer::sseData(QJsonObject{
+                                                 {QStringLiteral("choices"), QJsonArray{choice}}}),
+                                             response.steps.isEmpty() ? 0 : chunkDelayMs});
+        }
+    }
     const QList<QByteArray> events = stream.split('\n');
     QByteArray event;
     for (const QByteArray &line : events) {
@@ -188,7 +200,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption logOption(
         QStringLiteral("log"), QStringLiteral("Append one JSON line per request to <path>."),
         QStringLiteral("path"));
-    parser.addOptions({portFileOption, replyOption, delayOption, logOption});
+    const QCommandLineOption reasoningOption(
+        QStringLiteral("reasoning"),
+        QStringLiteral("Reasoning streamed (as reasoning_content) before the reply."),
+        QStringLiteral("text"));
+    parser.addOptions({portFileOption, replyOption, reasoningOption, delayOption, logOption});
     parser.process(app);
 
     bool delayOk = false;
@@ -198,6 +214,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString reply = parser.value(replyOption);
+    const QString reasoning = parser.value(reasoningOption);
 
     std::unique_ptr<QFile> log;
     if (parser.isSet(logOption)) {
@@ -210,12 +227,12 @@ int main(int argc, char *argv[])
     }
 
     FakeOpenAiServer server;
-    server.setResponder([&reply, chunkDelayMs](const RecordedRequest &request) {
+    server.setResponder([&reply, &reasoning, chunkDelayMs](const RecordedRequest &request) {
         const QByteArray path = pathOnly(request.path);
         if (request.method == "GET" && path.endsWith("/models"))
             return modelsResponse();
         if (request.method == "POST" && path.endsWith("/chat/completions"))
-            return chatResponse(request, reply, chunkDelayMs);
+            return chatResponse(request, reply, reasoning, chunkDelayMs);
         return FakeOpenAiServer::error(
             404,
             QStringLiteral("unknown endpoint %1 %2")
