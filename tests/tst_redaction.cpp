@@ -50,6 +50,16 @@ private slots:
                                   << "proxy password: [redacted] set";
         QTest::newRow("url credentials") << "proxy http://alice:s3cret@proxy.example:3128 failed"
                                          << "proxy http://[redacted]@proxy.example:3128 failed";
+        QTest::newRow("azure key (32 hex)")
+            << "Access denied due to invalid subscription key 0123456789abcdef0123456789ABCDEF."
+            << "Access denied due to invalid subscription key [redacted].";
+        QTest::newRow("unprefixed key") << "key aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE2 rejected"
+                                        << "key [redacted] rejected";
+        QTest::newRow("long word without digits")
+            << "Pneumonoultramicroscopicsilicovolcanoconiosis is long"
+            << "Pneumonoultramicroscopicsilicovolcanoconiosis is long";
+        QTest::newRow("31 characters") << "id 0123456789abcdef0123456789abcde"
+                                       << "id 0123456789abcdef0123456789abcde";
         QTest::newRow("two keys") << "a sk-1111111111111111 b sk-2222222222222222 c"
                                   << "a [redacted] b [redacted] c";
         // Ordinary text stays as it is.

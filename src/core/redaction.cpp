@@ -26,6 +26,12 @@ const QList<Rule> &rules()
         {QRegularExpression(QStringLiteral(
              R"((?<![A-Za-z0-9])(?:sk-|gsk_|xai-)[A-Za-z0-9_\-]{8,}|(?<![A-Za-z0-9])AIza[A-Za-z0-9_\-]{20,})")),
          QStringLiteral("[redacted]")},
+        // Keys without a prefix (Azure OpenAI's 32 hex digits, Mistral's and
+        // others' 32 letters and digits): any run of 32 or more letters and
+        // digits with both in it. A hash in a log goes too, which is no loss.
+        {QRegularExpression(QStringLiteral(
+             R"((?<![A-Za-z0-9_\-])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{32,}(?![A-Za-z0-9_\-]))")),
+         QStringLiteral("[redacted]")},
         // Authorization and Proxy-Authorization values.
         {QRegularExpression(QStringLiteral(R"(\b(Bearer|Basic)\s+[A-Za-z0-9_\-\.=:+/~]{8,})"),
                             QRegularExpression::CaseInsensitiveOption),
