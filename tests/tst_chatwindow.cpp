@@ -310,6 +310,21 @@ private slots:
         shoot(QStringLiteral("narrow"));
     }
 
+    // Alt+letter reaches every field: a label with a mnemonic must have a buddy,
+    // or it shows its "&" and the letter does nothing.
+    void everySettingsLabelWithAMnemonicHasItsField()
+    {
+        SettingsDialog dialog(*m_world.settings, *m_world.keys, m_window.get());
+        int labels = 0;
+        for (QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (!label->text().contains(QLatin1Char('&')) || label->textFormat() == Qt::RichText)
+                continue;
+            ++labels;
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
+        QVERIFY(labels >= 5);
+    }
+
     void settingsChooseHowToContinueAReply()
     {
         SettingsDialog dialog(*m_world.settings, *m_world.keys, m_window.get());

@@ -112,7 +112,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, ApiKeys &keys, QWidget *pa
     auto *modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(m_testConnection);
-    form->addRow(tr("&Model:"), modelRow);
+    // A row that is a layout gets no buddy from the form: without one the
+    // label showed its "&" instead of making Alt+M choose the model.
+    auto *modelLabel = new QLabel(tr("&Model:"), this);
+    modelLabel->setBuddy(m_model);
+    form->addRow(modelLabel, modelRow);
     form->addRow(QString(), m_connectionStatus);
     form->addRow(tr("&Temperature:"), m_temperature);
     form->addRow(tr("Max &tokens:"), m_maxTokens);
