@@ -279,6 +279,27 @@ private slots:
         QCOMPARE(edit.at(0).at(0).toLongLong(), 1);
     }
 
+    // Unasked, the last reply's bar would cover its text once its header is
+    // scrolled away, so it goes; pointing at the message brings it back,
+    // pinned at the top of the view.
+    void theLastReplysBarLeavesWithItsHeaderUnlessPointedAt()
+    {
+        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Long, please")),
+                             message(2, Message::Role::Assistant,
+                                     QStringLiteral("A paragraph.\n\n").repeated(80))});
+        m_view->doItemsLayout();
+        MessageActionBar *bar = m_view->actionBar();
+        QScrollBar *scroll = m_view->verticalScrollBar();
+        QTRY_COMPARE(scroll->value(), scroll->maximum()); // following the bottom
+        QVERIFY(m_view->visualRect(row(1)).top() < 0);    // the header is above the view
+        QTRY_VERIFY(!bar->isVisible());
+
+        QTest::mouseMove(m_view->viewport(), m_view->viewport()->rect().center());
+        QTRY_VERIFY(bar->isVisible());
+        QCOMPARE(bar->messageId(), 2);
+        QVERIFY(bar->y() >= 0);
+    }
+
     // What streaming builds piece by piece reads exactly like the finished
     // text laid out at once, at every step where a line is complete.
     void streamedLayoutEqualsTheOneShotLayout()

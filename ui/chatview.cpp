@@ -245,9 +245,10 @@ void ChatView::updateActionBar()
     QModelIndex target = m_interaction->hoveredMessage();
     if (!target.isValid() && hasFocus() && m_keyboardCurrent)
         target = currentIndex();
+    const bool chosen = target.isValid();
     if (!target.isValid() && m_proxy->rowCount() > 0)
         target = m_proxy->index(m_proxy->rowCount() - 1, 0);
-    m_actions->showBarOn(target);
+    m_actions->showBarOn(target, chosen);
 }
 
 void ChatView::copyMessage(const QModelIndex &index) const

@@ -52,7 +52,7 @@ MessageActionBar::Actions MessageActions::actionsFor(const QModelIndex &index) c
     return a;
 }
 
-void MessageActions::showBarOn(const QModelIndex &target)
+void MessageActions::showBarOn(const QModelIndex &target, bool chosen)
 {
     const MessageActionBar::Actions actions = actionsFor(target);
     const QRect item = target.isValid() ? m_view->visualRect(target) : QRect();
@@ -62,8 +62,15 @@ void MessageActions::showBarOn(const QModelIndex &target)
     }
     m_bar->setMessage(idOf(target), actions);
     const MessageDelegate::Geometry g = m_delegate->geometry(item, target);
+    // The last reply's bar, shown unasked, would sit over its text once the
+    // header is scrolled away; the row above the composer has its actions.
+    if (!chosen && g.header.top() < 0) {
+        m_bar->hide();
+        return;
+    }
     const int x = qMax(g.bubble.left(), g.header.right() + 6 - m_bar->width());
-    // Stays in sight while the top of a long message is scrolled away.
+    // A message the user points at keeps its bar in sight while the top of it
+    // is scrolled away.
     int y = g.header.center().y() - m_bar->height() / 2;
     y = qMin(qMax(y, 2), g.bubble.bottom() - m_bar->height());
     m_bar->move(x, y);

@@ -25,7 +25,9 @@ public:
     MessageActionBar::Actions actionsFor(const QModelIndex &index) const;
     // Shows the bar with the message's actions over its header; hides it if
     // the message offers none or is out of sight.
-    void showBarOn(const QModelIndex &index);
+    // `chosen`: the user points at the message (mouse or keyboard); only then
+    // does the bar stay in sight when the message's header is scrolled away.
+    void showBarOn(const QModelIndex &index, bool chosen);
 
 private:
     bool isStreaming() const;
