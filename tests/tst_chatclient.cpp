@@ -868,6 +868,21 @@ private slots:
         }
     }
 
+    // Test connection shows the server's words; a key it echoes back is not among them.
+    void aKeyEchoedInAnErrorIsNotShown()
+    {
+        const QString key = QStringLiteral("sk-proj-EchoedBackByTheServer0123456789");
+        m_server->enqueue(FakeOpenAiServer::error(
+            401, QStringLiteral("Incorrect API key provided: %1.").arg(key)));
+        std::optional<Result<QStringList>> answer;
+        m_client->listModels(m_server->baseUrl(), key, false, this,
+                             [&answer](const Result<QStringList> &r) { answer = r; });
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(!answer->ok());
+        QVERIFY(answer->error().contains(QStringLiteral("Incorrect API key provided")));
+        QVERIFY2(!answer->error().contains(key), qPrintable(answer->error()));
+    }
+
     // ---- logs --------------------------------------------------------------
 
     void debugLogHasUrlStatusTimingsButNoSecrets()

@@ -172,10 +172,10 @@ private slots:
             QVERIFY(
                 QTest::qWaitFor([&] { return onDisk() == QStringLiteral("first words"); }, 5000));
             QVERIFY(sinceArrival.isValid());
-            // The interval is 250 ms; 600 leaves room for a loaded machine
-            // and still fails an interval of a second or more.
+            // The interval is 250 ms; 1000 leaves room for a loaded machine
+            // (CI runs this under ASan too) and still fails a longer interval.
             const qint64 delay = sinceArrival.elapsed();
-            QVERIFY2(delay <= 600, qPrintable(QStringLiteral("committed after %1 ms").arg(delay)));
+            QVERIFY2(delay <= 1000, qPrintable(QStringLiteral("committed after %1 ms").arg(delay)));
         }
         QSqlDatabase::removeDatabase(observerName);
         session->stop();

@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include "core/redaction.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -86,8 +88,11 @@ QString ApiError::userMessage() const
         text = tr("The server reported an error during the reply.");
         break;
     }
+    // The details are the server's words, and a server may echo the key back
+    // ("Incorrect API key provided: sk-..."): whatever shows them (the chat,
+    // Settings' Test connection) gets them with anything key-shaped removed.
     if (!detail.isEmpty())
-        text += QLatin1Char(' ') + tr("Details: %1").arg(detail);
+        text += QLatin1Char(' ') + tr("Details: %1").arg(Redaction::redact(detail));
     return text;
 }
 
