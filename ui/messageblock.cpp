@@ -33,8 +33,9 @@ void trimOuterMargins(QTextDocument *document)
 // Qt throws a line's shaped glyphs away once it is laid out, and shapes the
 // text again each time it is painted: every frame of a stream repainted the
 // whole visible reply from scratch. Keeping them costs a few dozen bytes per
-// character, for the messages the delegate's cache holds.
-void keepGlyphs(QTextBlock block)
+// character, so only a message that is streaming keeps them (appends happen
+// only then; see createDocument's keepGlyphs).
+void keepShapedGlyphs(QTextBlock block)
 {
     for (; block.isValid(); block = block.next())
         block.layout()->setCacheEnabled(true);
@@ -45,7 +46,7 @@ MessageBlock::MessageBlock() = default;
 
 MessageBlock::~MessageBlock() = default;
 
-void MessageBlock::createDocument(const MessageStyle &style, bool plain)
+void MessageBlock::createDocument(const MessageStyle &style, bool plain, bool keepGlyphs)
 {
     auto doc = std::make_unique<QTextDocument>();
     doc->setDocumentMargin(0);
@@ -68,7 +69,8 @@ void MessageBlock::createDocument(const MessageStyle &style, bool plain)
         doc->setHtml(style.styled(source.html.trimmed()));
         trimOuterMargins(doc.get());
     }
-    keepGlyphs(doc->firstBlock());
+    if (keepGlyphs)
+        keepShapedGlyphs(doc->firstBlock());
     document = std::move(doc);
 }
 
@@ -83,7 +85,7 @@ void MessageBlock::appendCode(const QString &code, const MessageStyle &style)
     cursor.setPosition(oldEnd);
     cursor.insertText(code.mid(source.code.size()));
     source.code = code;
-    keepGlyphs(document->findBlock(qMax(0, oldEnd)));
+    keepShapedGlyphs(document->findBlock(qMax(0, oldEnd)));
     CodeHighlighter(source.language).highlightFrom(document->findBlock(qMax(0, oldEnd)), style);
     cursor.endEditBlock();
 }
@@ -116,7 +118,7 @@ bool MessageBlock::appendText(const QString &html, const MessageStyle &style)
         }
         cursor.insertHtml(style.styled(fragment));
     }
-    keepGlyphs(document->findBlock(endPosition));
+    keepShapedGlyphs(document->findBlock(endPosition));
     cursor.endEditBlock();
     source.html = html;
     return true;

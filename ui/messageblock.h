@@ -32,8 +32,10 @@ struct MessageBlock
     bool isCode() const { return source.kind == MarkdownBlock::Kind::Code; }
 
     // Builds the document from `source` afresh. With `plain`, source.html is
-    // plain text, shown as typed.
-    void createDocument(const MessageStyle &style, bool plain);
+    // plain text, shown as typed. `keepGlyphs` while the message streams: it
+    // is painted every frame, and shaping its text again each time costs more
+    // than keeping the shapes.
+    void createDocument(const MessageStyle &style, bool plain, bool keepGlyphs = false);
     // A code block that grew at its end: only the new text is added.
     void appendCode(const QString &code, const MessageStyle &style);
     // A text block whose new HTML only adds to its last paragraph: the

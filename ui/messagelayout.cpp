@@ -63,6 +63,7 @@ void MessageLayout::setMarkdown(const QString &markdown, bool growing)
         m_dirtyFrom = 0;
         m_markdown.setText(QString());
     }
+    m_growing = growing;
     if (markdown != m_source || m_blocks.empty()) {
         m_source = markdown;
         m_dirtyFrom = qMin(m_dirtyFrom, m_markdown.setText(markdown));
@@ -135,11 +136,11 @@ void MessageLayout::rebuildRange(qsizetype first, qsizetype end)
                 source.kind == MarkdownBlock::Kind::Text && old.appendText(source.html, m_style))
                 continue;
             old.source = source;
-            old.createDocument(m_style, m_plain);
+            old.createDocument(m_style, m_plain, m_growing);
         } else {
             auto block = std::make_unique<MessageBlock>();
             block->source = source;
-            block->createDocument(m_style, m_plain);
+            block->createDocument(m_style, m_plain, m_growing);
             m_blocks.push_back(std::move(block));
         }
         MessageBlock &block = *m_blocks[size_t(i)];

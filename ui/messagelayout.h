@@ -116,6 +116,7 @@ private:
     bool m_plain = false;
     qsizetype m_dirtyFrom = 0; // blocks from here differ from what is laid out
     qsizetype m_skippedUpdates = 0;
+    bool m_growing = false; // the last setMarkdown was a frame of a stream
     std::vector<std::unique_ptr<MessageBlock>> m_blocks;
     qreal m_width = 0;
     qreal m_height = 0;
