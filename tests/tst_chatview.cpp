@@ -364,6 +364,28 @@ private slots:
         QVERIFY(!delegate->geometry(m_view->visualRect(row(0)), row(0)).reasoningToggle.isValid());
     }
 
+    // Unfolded while it streams, the reasoning grows once per frame, with the
+    // row's height, never between frames.
+    void unfoldedReasoningGrowsOncePerFrame()
+    {
+        Message reply = message(2, Message::Role::Assistant, QString(), MessageState::Streaming);
+        reply.reasoning = QStringLiteral("Let me think.");
+        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Why?")), reply});
+        m_view->doItemsLayout();
+        MessageDelegate *delegate = m_view->messageDelegate();
+        m_view->toggleReasoning(row(1));
+        QVERIFY(delegate->isReasoningUnfolded(2));
+        const auto top = [&] {
+            return delegate->geometry(m_view->visualRect(row(1)), row(1)).body.y();
+        };
+        const qreal before = top();
+        m_model.appendReasoning(2, QStringLiteral("\nAnd then some more.").repeated(10));
+        QCOMPARE(top(), before); // held until the frame
+        m_view->flushPendingUpdates();
+        m_view->doItemsLayout();
+        QVERIFY(top() > before + 40);
+    }
+
     void followsADarkPalette()
     {
         const QPalette light = QApplication::palette();

@@ -90,6 +90,7 @@ MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
             layout->setPlainText(content);
         else
             layout->setMarkdown(content);
+        reasoningLayout(index, true);
     }
     const bool tooBig = layout->cost() > kCacheBudget / 2;
     if (fresh || (tooBig && !oversized)) {
@@ -115,6 +116,7 @@ bool MessageDelegate::advance(const QModelIndex &index)
         l->setPlainText(content);
     else
         l->setMarkdown(content, isGrowing(index));
+    reasoningLayout(index, true);
     return l->isUpToDate();
 }
 
@@ -133,7 +135,7 @@ QString MessageDelegate::reasoningLabel(const QModelIndex &index) const
                              : tr("Reasoning (%1 characters)").arg(size));
 }
 
-MessageLayout *MessageDelegate::reasoningLayout(const QModelIndex &index) const
+MessageLayout *MessageDelegate::reasoningLayout(const QModelIndex &index, bool update) const
 {
     const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
     if (!m_unfolded.contains(id))
@@ -142,10 +144,16 @@ MessageLayout *MessageDelegate::reasoningLayout(const QModelIndex &index) const
     if (reasoning.isEmpty())
         return nullptr;
     std::shared_ptr<MessageLayout> &layout = m_reasoning[id];
-    if (!layout)
+    // Like the body, it takes new text only when the row is brought up to
+    // date (once per frame while streaming), so it always fits the height the
+    // row was measured with.
+    if (!layout) {
         layout = std::make_shared<MessageLayout>(m_renderer, m_style);
+        update = true;
+    }
     // Shown as the model wrote it: reasoning is notes, not a document.
-    layout->setPlainText(reasoning);
+    if (update)
+        layout->setPlainText(reasoning);
     layout->setWidth(bodyWidth() - kReasoningIndent);
     return layout.get();
 }

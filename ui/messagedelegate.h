@@ -94,7 +94,8 @@ private:
     int heightFor(const QModelIndex &index, MessageLayout *layout) const;
     QString noteFor(const QModelIndex &index) const;
     // The unfolded reasoning's layout (plain text), or null when folded or none.
-    MessageLayout *reasoningLayout(const QModelIndex &index) const;
+    // `update`: take the reasoning's current text (else it keeps what it has).
+    MessageLayout *reasoningLayout(const QModelIndex &index, bool update = false) const;
     QString reasoningLabel(const QModelIndex &index) const;
     // Space from the header to the body: the reasoning line, and the reasoning if unfolded.
     int reasoningHeight(const QModelIndex &index) const;
