@@ -39,33 +39,13 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view)
 
 MessageDelegate::~MessageDelegate() = default;
 
-QString MessageDelegate::roleLabel(const QModelIndex &index)
-{
-    return MessageWords::author(
-        Message::roleFromString(index.data(MessageListModel::RoleRole).toString()));
-}
-
-QString MessageDelegate::stateLabel(int state)
-{
-    return MessageWords::state(MessageState(state));
-}
-
 QString MessageDelegate::noteFor(const QModelIndex &index) const
 {
-    // A live note on a pending reply ("Retrying in 3 s...") says what is
-    // going on right now; it is never stored.
-    const QString live = index.data(MessageListModel::TransientStatusRole).toString();
-    if (!live.isEmpty())
-        return live;
-    const int state = index.data(MessageListModel::StateRole).toInt();
-    const QString label = stateLabel(state);
-    const QString error = index.data(MessageListModel::ErrorRole).toString();
-    if (label.isEmpty())
-        return error;
-    if (MessageState(state) == MessageState::Streaming &&
-        !index.data(MessageListModel::ContentRole).toString().isEmpty())
-        return {}; // the growing text says it all
-    return error.isEmpty() ? label : label + QStringLiteral(" — ") + error;
+    Message m;
+    m.state = MessageState(index.data(MessageListModel::StateRole).toInt());
+    m.error = index.data(MessageListModel::ErrorRole).toString();
+    m.content = index.data(MessageListModel::ContentRole).toString();
+    return MessageWords::note(m, index.data(MessageListModel::TransientStatusRole).toString());
 }
 
 int MessageDelegate::bodyWidth() const
@@ -252,7 +232,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     headerFont.setBold(true);
     painter->setFont(headerFont);
     painter->setPen(pal.color(QPalette::Text));
-    const QString who = roleLabel(index);
+    const QString who = MessageWords::author(
+        Message::roleFromString(index.data(MessageListModel::RoleRole).toString()));
     painter->drawText(g.header, Qt::AlignLeft | Qt::AlignVCenter, who);
     const QString model = index.data(MessageListModel::ModelRole).toString();
     const QDateTime when = index.data(MessageListModel::CreatedAtRole).toDateTime().toLocalTime();

@@ -81,9 +81,6 @@ public:
     const Interaction &interaction() const { return m_interaction; }
     const MessageStyle &style() const { return m_style; }
 
-    static QString roleLabel(const QModelIndex &index);
-    static QString stateLabel(int state);
-
 private:
     struct Height
     {

@@ -32,11 +32,21 @@ QString MessageWords::state(MessageState state)
     }
 }
 
+QString MessageWords::note(const Message &message, const QString &live)
+{
+    if (!live.isEmpty())
+        return live;
+    const QString label = state(message.state);
+    if (label.isEmpty())
+        return message.error;
+    if (message.state == MessageState::Streaming && !message.content.isEmpty())
+        return {};
+    return message.error.isEmpty() ? label : label + QStringLiteral(" — ") + message.error;
+}
+
 QString MessageWords::spoken(const Message &message, const QString &live)
 {
-    QString how = live.isEmpty() ? state(message.state) : live;
-    if (live.isEmpty() && !message.error.isEmpty())
-        how = how.isEmpty() ? message.error : how + QStringLiteral(" — ") + message.error;
+    const QString how = note(message, live);
     const QString who = author(message.role);
     return (how.isEmpty() ? who : tr("%1 (%2)").arg(who, how)) + QStringLiteral(": ") +
            message.content;
