@@ -1,5 +1,7 @@
 #include "testproxy.h"
 
+#include "socketpipe.h"
+
 #include <QHostAddress>
 #include <QPointer>
 #include <QTcpServer>
@@ -11,30 +13,6 @@ namespace {
 const char kBuffer[] = "testproxy.buffer";
 const char kStage[] = "testproxy.stage"; // SOCKS5: 0 greeting, 1 auth, 2 request; -1 piping
 const char kAuthorized[] = "testproxy.authorized";
-
-void pipe(QTcpSocket *a, QTcpSocket *b)
-{
-    // QAbstractSocket: a socket being destroyed still emits disconnected()
-    // from ~QAbstractSocket, when it is no longer a QTcpSocket.
-    const QPointer<QAbstractSocket> pa(a), pb(b);
-    QObject::connect(a, &QTcpSocket::readyRead, b, [pa, pb] {
-        if (pa && pb)
-            pb->write(pa->readAll());
-    });
-    QObject::connect(b, &QTcpSocket::readyRead, a, [pa, pb] {
-        if (pa && pb)
-            pa->write(pb->readAll());
-    });
-    QObject::connect(a, &QTcpSocket::disconnected, b, [pb] {
-        if (pb)
-            pb->disconnectFromHost();
-    });
-    QObject::connect(b, &QTcpSocket::disconnected, a, [pa] {
-        if (pa)
-            pa->disconnectFromHost();
-    });
-    QObject::connect(b, &QTcpSocket::disconnected, b, &QObject::deleteLater);
-}
 
 // "host:port" or "[v6]:port".
 void splitAuthority(const QByteArray &authority, QByteArray &host, quint16 &port)
@@ -258,7 +236,7 @@ void TestProxy::tunnel(QTcpSocket *client, const QByteArray &, quint16 port,
     client->disconnect(this); // from now on the pipe reads
     auto *upstream = new QTcpSocket(this);
     upstream->connectToHost(QHostAddress::LocalHost, port);
-    pipe(client, upstream);
+    pipeSockets(client, upstream);
     if (!greeting.isEmpty())
         client->write(greeting);
     if (!firstBytes.isEmpty())

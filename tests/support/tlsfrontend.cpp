@@ -1,5 +1,7 @@
 #include "tlsfrontend.h"
 
+#include "socketpipe.h"
+
 #include <QHostAddress>
 #include <QPointer>
 #include <QSslKey>
@@ -28,30 +30,11 @@ DVkjTYEEygJAo0Cque5NEpThlKJvhdWBjzo3IwANsstzEdoxP8tmGgKg
 -----END PRIVATE KEY-----
 )";
 
-// Copies everything between two sockets until either side closes.
+// The client's socket goes with the connection, as the server's does.
 void pipe(QTcpSocket *a, QTcpSocket *b)
 {
-    // QAbstractSocket: a socket being destroyed still emits disconnected()
-    // from ~QAbstractSocket, when it is no longer a QTcpSocket.
-    const QPointer<QAbstractSocket> pa(a), pb(b);
-    QObject::connect(a, &QTcpSocket::readyRead, b, [pa, pb] {
-        if (pa && pb)
-            pb->write(pa->readAll());
-    });
-    QObject::connect(b, &QTcpSocket::readyRead, a, [pa, pb] {
-        if (pa && pb)
-            pa->write(pb->readAll());
-    });
-    QObject::connect(a, &QTcpSocket::disconnected, b, [pb] {
-        if (pb)
-            pb->disconnectFromHost();
-    });
-    QObject::connect(b, &QTcpSocket::disconnected, a, [pa] {
-        if (pa)
-            pa->disconnectFromHost();
-    });
+    pipeSockets(a, b);
     QObject::connect(a, &QTcpSocket::disconnected, a, &QObject::deleteLater);
-    QObject::connect(b, &QTcpSocket::disconnected, b, &QObject::deleteLater);
 }
 } // namespace
 
