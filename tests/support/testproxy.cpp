@@ -3,7 +3,6 @@
 #include "socketpipe.h"
 
 #include <QHostAddress>
-#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtEndian>

@@ -3,7 +3,6 @@
 #include "socketpipe.h"
 
 #include <QHostAddress>
-#include <QPointer>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
