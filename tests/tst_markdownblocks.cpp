@@ -85,6 +85,22 @@ private slots:
         QTest::newRow("tilde fence closed by backticks is still open")
             << QStringLiteral("~~~\na\n```\n\nb\n") << 0;
         QTest::newRow("crlf") << QStringLiteral("a\r\n\r\nb\r\n") << 5;
+        // Found by fuzz_markdown: a less indented line ends a list item and its fence; the
+        // splitter, which does not follow lists, took "   ```" or "```" for the closing fence.
+        QTest::newRow("fence in a list item ended by a less indented line")
+            << QStringLiteral("1. item\n   ```\n  x\n   ```\n\n> q\n") << 0;
+        QTest::newRow("fence in a list item, a fence at column 0 opens another")
+            << QStringLiteral("1. item\n   ```\n   code\n```\n\nnext\n") << 0;
+        // Found by fuzz_markdown: "</pre" without its ">" does not end a <pre> block, and
+        // any of </script>, </pre>, </style> ends any of the three.
+        QTest::newRow("html block: an end tag needs its >")
+            << QStringLiteral("<pre>\n</pre code\n\n<pre>\nx\n</pre>\n\ny\n") << 34;
+        QTest::newRow("html block: another type-1 end tag ends it")
+            << QStringLiteral("<pre>\n</script>\n\ny\n") << 17;
+        QTest::newRow("textarea ends where the library says")
+            << QStringLiteral("<textarea>\n\nx\n") << 0;
+        QTest::newRow("indented fence, code as indented")
+            << QStringLiteral("  ```\n  x\n  ```\n\ny\n") << 17;
     }
     void splitterCutsOnlyWhereNothingLaterMatters()
     {
@@ -147,6 +163,18 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::newRow("tricky") << kTricky;
+        // Found by fuzz_markdown (see splitterCutsOnlyWhereNothingLaterMatters).
+        QTest::newRow("fence in a list item ended by a less indented line")
+            << QStringLiteral("1. item\n   ```cpp\n  int main() {}\n   ```\n\n> ```js\n> "
+                              "const a = 1;\n> ```\n");
+        QTest::newRow("fence in a list item, a fence at column 0 opens another")
+            << QStringLiteral("1. item\n   ```\n   code\n```\n\nnext\n\nmore\n");
+        QTest::newRow("html block: an end tag needs its >")
+            << QStringLiteral("<pre>\n</pre code\n\n<pre>\nraw pre\n</pre>\n\nhttps://a.example\n");
+        QTest::newRow("html block: another type-1 end tag ends it")
+            << QStringLiteral("<pre>\n</script>\n\n```\n\n</pre>\n\nz\n```\n\nq\n");
+        QTest::newRow("textarea, then a fence with an end tag in it")
+            << QStringLiteral("<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n");
         const QString reply = corpus();
         QVERIFY(!reply.isEmpty());
         QTest::newRow("recorded reply") << reply;

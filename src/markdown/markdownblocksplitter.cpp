@@ -48,6 +48,11 @@ bool isLinkReferenceDefinition(QStringView line)
     return close > indent + 1;
 }
 
+// An HTML block of type 1 (script, pre, style) ends at a line with any of
+// these end tags, not only its own (cmark-gfm 0.29, as CommonMark 0.29 says).
+constexpr const char16_t *kType1Ends[] = {u"</script>", u"</pre>", u"</style>"};
+const QString kType1End = QStringLiteral("</script>");
+
 // The end marker of an HTML block of CommonMark types 1 to 5 starting on this
 // line (those are the ones that may contain blank lines), or an empty string.
 QString htmlBlockEnd(QStringView line)
@@ -56,12 +61,12 @@ QString htmlBlockEnd(QStringView line)
     if (indent > 3 || indent >= line.size() || line.at(indent) != u'<')
         return {};
     const QStringView tag = line.mid(indent);
-    for (const char16_t *name : {u"script", u"pre", u"style", u"textarea"}) {
+    for (const char16_t *name : {u"script", u"pre", u"style"}) {
         const QStringView n(name);
         if (tag.mid(1).startsWith(n, Qt::CaseInsensitive)) {
             const qsizetype after = 1 + n.size();
             if (after >= tag.size() || tag.at(after) == u'>' || tag.at(after).isSpace())
-                return QStringLiteral("</") + n.toString();
+                return kType1End;
         }
     }
     if (tag.startsWith(u"<!--"))
@@ -73,6 +78,16 @@ QString htmlBlockEnd(QStringView line)
     if (tag.size() > 2 && tag.at(1) == u'!' && tag.at(2).isLetter())
         return QStringLiteral(">");
     return {};
+}
+bool endsHtmlBlock(QStringView line, const QString &end)
+{
+    if (end != kType1End)
+        return line.contains(end, Qt::CaseInsensitive);
+    for (const char16_t *tag : kType1Ends) {
+        if (line.contains(QStringView(tag), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 } // namespace
 
@@ -98,8 +113,13 @@ void MarkdownBlockSplitter::feed(QStringView text)
 void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
 {
     if (m_fenceLength > 0) {
-        // A closing fence: the same character, at least as many, nothing else.
         const qsizetype indent = indentOf(line);
+        // An indented fence may be in a list item, which a less indented line ends, and the
+        // fence with it (that line may then open a fence of its own); at the top level the
+        // same line is code. Lists are not followed here, so from now on nothing is cut.
+        if (indent < m_fenceIndent && !isBlank(line))
+            m_unsplittable = true;
+        // A closing fence: the same character, at least as many, nothing else.
         if (indent <= 3) {
             const QStringView rest = line.mid(indent);
             qsizetype n = 0;
@@ -112,7 +132,7 @@ void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
         return;
     }
     if (!m_htmlEnd.isEmpty()) {
-        if (line.contains(m_htmlEnd, Qt::CaseInsensitive))
+        if (endsHtmlBlock(line, m_htmlEnd))
             m_htmlEnd.clear();
         m_previousBlank = false;
         return;
@@ -136,12 +156,16 @@ void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
             if (n >= 3 && (c == u'~' || !rest.mid(n).contains(u'`'))) {
                 m_fenceChar = c;
                 m_fenceLength = n;
+                m_fenceIndent = indent;
             }
         } else if (c == u'<') {
+            // cmark-gfm 0.29 (Debian 12) ends a <textarea> block at a blank line, later
+            // versions at </textarea>: where it ends depends on the library, so nothing is cut.
+            if (rest.mid(1).startsWith(u"textarea", Qt::CaseInsensitive))
+                m_unsplittable = true;
             m_htmlEnd = htmlBlockEnd(line);
             // It may end on the line it starts.
-            if (!m_htmlEnd.isEmpty() &&
-                line.mid(indent + 2).contains(m_htmlEnd, Qt::CaseInsensitive))
+            if (!m_htmlEnd.isEmpty() && endsHtmlBlock(line.mid(indent + 2), m_htmlEnd))
                 m_htmlEnd.clear();
         }
     }

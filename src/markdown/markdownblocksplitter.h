@@ -12,7 +12,9 @@
 // code block or an HTML block that may span blank lines. Only complete lines
 // are looked at, so a half-received line never decides anything. A link
 // reference definition ("[x]: url") can change text anywhere before it, so
-// once one is seen the text is never cut.
+// once one is seen the text is never cut; nor once a line inside an indented
+// fence is less indented than the fence (it may have ended a list item and
+// the fence in it, or not).
 class MarkdownBlockSplitter
 {
 public:
@@ -33,6 +35,7 @@ private:
     bool m_previousBlank = false;
     QChar m_fenceChar;
     qsizetype m_fenceLength = 0; // > 0: inside a fenced code block
+    qsizetype m_fenceIndent = 0; // the spaces before the opening fence
     QString m_htmlEnd;           // non-empty: inside an HTML block that ends at this
     bool m_unsplittable = false;
 };
