@@ -16,7 +16,7 @@ build_pkgs=(
   dbus gnome-keyring
 )
 test_pkgs=(
-  xvfb xauth dbus-x11 libsecret-tools clang-format
+  xvfb xauth dbus-x11 libsecret-tools clang-format clang-14 libclang-rt-14-dev
   at-spi2-core python3 python3-pyatspi imagemagick
 )
 
