@@ -371,6 +371,12 @@ private slots:
         QTest::newRow("reserved") << QStringLiteral("CON") << QStringLiteral("con_");
         QTest::newRow("reserved lpt") << QStringLiteral("lpt1") << QStringLiteral("lpt1_");
         QTest::newRow("not reserved") << QStringLiteral("console") << QStringLiteral("console");
+        // Checked by fuzz_exportfilename: superscript digits are kept (Number_Other), and
+        // Windows reserves COM¹-COM³ and LPT¹-LPT³ too.
+        QTest::newRow("reserved superscript")
+            << QStringLiteral("COM\u00b9") << QStringLiteral("com\u00b9_");
+        QTest::newRow("reserved lpt superscript")
+            << QStringLiteral("Lpt\u00b3") << QStringLiteral("lpt\u00b3_");
         QTest::newRow("accents nfc")
             << QStringLiteral("Cafe\u0301 crème") << QStringLiteral("caf\u00e9-crème");
         QTest::newRow("devanagari marks")

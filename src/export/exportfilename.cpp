@@ -7,15 +7,18 @@ namespace {
 // shared with Windows (a USB stick, a network share) refuses them.
 bool isReservedDeviceName(const QString &name)
 {
+    // Superscript digits count as digits here: Microsoft lists COM¹-COM³ and LPT¹-LPT³ too.
     static const QStringList names = {
-        QStringLiteral("con"),  QStringLiteral("prn"),  QStringLiteral("aux"),
-        QStringLiteral("nul"),  QStringLiteral("com0"), QStringLiteral("com1"),
-        QStringLiteral("com2"), QStringLiteral("com3"), QStringLiteral("com4"),
-        QStringLiteral("com5"), QStringLiteral("com6"), QStringLiteral("com7"),
-        QStringLiteral("com8"), QStringLiteral("com9"), QStringLiteral("lpt0"),
-        QStringLiteral("lpt1"), QStringLiteral("lpt2"), QStringLiteral("lpt3"),
-        QStringLiteral("lpt4"), QStringLiteral("lpt5"), QStringLiteral("lpt6"),
-        QStringLiteral("lpt7"), QStringLiteral("lpt8"), QStringLiteral("lpt9"),
+        QStringLiteral("con"),       QStringLiteral("prn"),       QStringLiteral("aux"),
+        QStringLiteral("nul"),       QStringLiteral("com0"),      QStringLiteral("com1"),
+        QStringLiteral("com2"),      QStringLiteral("com3"),      QStringLiteral("com4"),
+        QStringLiteral("com5"),      QStringLiteral("com6"),      QStringLiteral("com7"),
+        QStringLiteral("com8"),      QStringLiteral("com9"),      QStringLiteral("com\u00b9"),
+        QStringLiteral("com\u00b2"), QStringLiteral("com\u00b3"), QStringLiteral("lpt0"),
+        QStringLiteral("lpt1"),      QStringLiteral("lpt2"),      QStringLiteral("lpt3"),
+        QStringLiteral("lpt4"),      QStringLiteral("lpt5"),      QStringLiteral("lpt6"),
+        QStringLiteral("lpt7"),      QStringLiteral("lpt8"),      QStringLiteral("lpt9"),
+        QStringLiteral("lpt\u00b9"), QStringLiteral("lpt\u00b2"), QStringLiteral("lpt\u00b3"),
     };
     return names.contains(name, Qt::CaseInsensitive);
 }

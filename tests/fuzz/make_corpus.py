@@ -188,7 +188,7 @@ write("continuationjoiner", [joiner_seed(e, c, i + 1) for i, (e, c) in enumerate
 # --- Export file names: the slug tests' titles --------------------------------------------
 TITLES = ["Hello World", "\u4e1c\u4eac \u65c5\u884c\u8ba1\u5212", "a/b\\c:d*e?f\"g<h>i|j", "../../etc/passwd",
           "a\nb\tc\0d\x7fe\u202ef", "\U0001F642\U0001F680", "", "...", "CON", "lpt1", "console",
-          "Cafe\u0301 cr\u00e8me", "\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e",
+          "COM\u00b9", "lpt\u00b3.txt", "Cafe\u0301 cr\u00e8me", "\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e",
           "\U00020000\U00020001", "\u6f22" * 40, "e\u0301\u0301" * 30, "trip plan \u6771\u4eac"]
 seeds = []
 for i, title in enumerate(TITLES):
