@@ -445,10 +445,6 @@
 <context>
     <name>ConversationStore</name>
     <message>
-        <source>The database reported an error: %1</source>
-        <translation>数据库报告了错误：%1</translation>
-    </message>
-    <message>
         <source>The conversation %1 does not exist.</source>
         <translation>对话 %1 不存在。</translation>
     </message>
@@ -482,6 +478,18 @@
     <message>
         <source>Upgrading the database to schema %1 failed: %2</source>
         <translation>将数据库升级到架构 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Another file now stands at %1; Confab will not replace it.</source>
+        <translation>%1 处现在有另一个文件；Confab 不会替换它。</translation>
+    </message>
+    <message>
+        <source>Could not move %1 to %2.</source>
+        <translation>无法将 %1 移动到 %2。</translation>
     </message>
 </context>
 <context>
@@ -613,10 +621,6 @@
     <message>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
-    </message>
-    <message>
-        <source>Your messages could not be saved to disk: %1. They are kept in memory and saving is retried.</source>
-        <translation>你的消息无法保存到磁盘：%1。消息已保留在内存中，并将重试保存。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1367,6 +1371,53 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     </message>
 </context>
 <context>
+    <name>StorageProblem</name>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The disk or the database file is read-only.</source>
+        <translation>磁盘或数据库文件是只读的。</translation>
+    </message>
+    <message>
+        <source>The database file was deleted or moved while Confab was running.</source>
+        <translation>Confab 运行期间，数据库文件被删除或移动了。</translation>
+    </message>
+    <message>
+        <source>The database could not be written (%1).</source>
+        <translation>无法写入数据库（%1）。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Your reply is kept in memory; free some space and it will be saved.</source>
+        <translation>磁盘已满。你的回复保留在内存中；释放一些空间后它就会被保存。</translation>
+    </message>
+    <message>
+        <source>The disk or the database file is read-only. Your reply is kept in memory; make it writable again and it will be saved.</source>
+        <translation>磁盘或数据库文件是只读的。你的回复保留在内存中；恢复可写后它就会被保存。</translation>
+    </message>
+    <message>
+        <source>The database file was deleted or moved while Confab was running. Your conversations are kept in memory and are being written to a new file.</source>
+        <translation>Confab 运行期间，数据库文件被删除或移动了。你的对话保留在内存中，正在写入一个新文件。</translation>
+    </message>
+    <message>
+        <source>Your messages could not be saved to disk (%1). They are kept in memory and saving is retried every few seconds.</source>
+        <translation>你的消息无法保存到磁盘（%1）。它们保留在内存中，每隔几秒会重试保存。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so your message was not sent; it is still in the box. Free some space and send it again.</source>
+        <translation>磁盘已满，因此你的消息没有发送；它仍在输入框中。请释放一些空间后再次发送。</translation>
+    </message>
+    <message>
+        <source>The disk or the database file is read-only, so your message was not sent; it is still in the box. Make it writable and send it again.</source>
+        <translation>磁盘或数据库文件是只读的，因此你的消息没有发送；它仍在输入框中。请恢复可写后再次发送。</translation>
+    </message>
+    <message>
+        <source>Your message could not be saved, so it was not sent; it is still in the box (%1).</source>
+        <translation>你的消息无法保存，因此没有发送；它仍在输入框中（%1）。</translation>
+    </message>
+</context>
+<context>
     <name>TokenCountLabel</name>
     <message>
         <source>Chat so far: $%1</source>
@@ -1423,6 +1474,31 @@ Confab 绝不会把密钥存储在文件中。你可以仅在本次会话中使�
     <message>
         <source>The Unicode table is damaged (%1).</source>
         <translation>Unicode 字符表已损坏（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedQuitPrompt</name>
+    <message>
+        <source>Replies not saved</source>
+        <translation>回复未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repl(ies) could not be saved to disk and would be lost if Confab quits now.</source>
+        <translation>
+            <numerusform>有 %n 条回复无法保存到磁盘，如果现在退出 Confab，它们将会丢失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free some space or make the disk writable, then choose Try Again.</source>
+        <translation>请释放一些空间或恢复磁盘可写，然后选择“重试”。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit Anyway</source>
+        <translation>仍然退出</translation>
     </message>
 </context>
 <context>

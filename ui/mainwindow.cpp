@@ -17,8 +17,10 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "settingsdialog.h"
+#include "store/conversationstore.h"
 #include "tokencountlabel.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -64,7 +66,10 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
 
     m_notice->setWordWrap(true);
     m_notice->setTextFormat(Qt::PlainText);
-    m_notice->setAccessibleName(tr("Notice"));
+    // No fixed accessible name: a screen reader then hears the label's text,
+    // which is what the notice says; "Notice" says what it is.
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setAccessibleDescription(tr("Notice"));
     m_notice->setStyleSheet(QStringLiteral(
         "QLabel { background: rgba(192,57,43,0.12); border: 1px solid rgba(192,57,43,0.5);"
         " border-radius: 4px; padding: 6px; }"));
@@ -137,10 +142,19 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     });
     connect(m_actions, &ChatActions::failed, this, &MainWindow::showNotice);
     connect(m_header, &ChatHeader::failed, this, &MainWindow::showNotice);
-    connect(&m_sessions, &SessionRegistry::storageFailed, this, [this](const QString &message) {
-        showNotice(tr("Your messages could not be saved to disk: %1. They are kept in memory "
-                      "and saving is retried.")
-                       .arg(message));
+    connect(&m_sessions, &SessionRegistry::actionFailed, this, &MainWindow::showNotice);
+    connect(&m_sessions, &SessionRegistry::storageFailed, this,
+            [this](const StorageProblem &problem) {
+                m_notice->setToolTip(problem.detail());
+                showNotice(problem.replyNotice());
+                m_storageNotice = m_notice->text();
+            });
+    connect(&m_sessions, &SessionRegistry::storageRecovered, this, [this] {
+        // Only the notice that said the disk refused: another may have come since.
+        if (!m_storageNotice.isEmpty() && m_notice->text() == m_storageNotice)
+            m_notice->hide();
+        m_notice->setToolTip({});
+        m_storageNotice.clear();
     });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::stop);
@@ -256,7 +270,15 @@ void MainWindow::send()
     const bool editing = m_composer->editingMessage() != 0;
     const Result<bool> sent = m_actions->submit(text);
     if (!sent) {
-        showNotice(sent.error()); // the text stays in the composer
+        // The text stays in the composer.
+        const StorageProblem &problem = m_sessions.store().lastProblem();
+        if (problem.kind() == StorageProblem::Kind::None) {
+            showNotice(sent.error());
+            return;
+        }
+        m_notice->setToolTip(problem.detail());
+        showNotice(problem.messageNotice());
+        m_storageNotice = m_notice->text();
         return;
     }
     if (!sent.value())
@@ -286,8 +308,14 @@ void MainWindow::setTokenizers(Tokenizers *tokenizers)
 
 void MainWindow::showNotice(const QString &text)
 {
+    const bool changed = text != m_notice->text() || m_notice->isHidden();
     m_notice->setText(text);
     m_notice->show();
+    // Said once, not again every time a retry fails the same way.
+    if (changed) {
+        QAccessibleEvent alert(m_notice, QAccessible::Alert);
+        QAccessible::updateAccessibility(&alert);
+    }
 }
 
 void MainWindow::openSettings()

@@ -72,6 +72,7 @@ private:
     ElidedLabel *m_title;
     ChatView *m_chat;
     QLabel *m_notice;
+    QString m_storageNotice; // the notice's text while it says the disk refused a write
     Composer *m_composer;
     ChatActions *m_actions;
     ChatHeader *m_header;

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "session/chatsession.h"
 #include "session/sessionregistry.h"
+#include "unsavedquitprompt.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -33,6 +34,7 @@ WindowManager::WindowManager(SessionRegistry &sessions, ConversationListModel &c
 
 MainWindow *WindowManager::openWindow(qint64 conversationId)
 {
+    m_lossAccepted = false; // asked again at the next quit
     auto *window = new MainWindow(m_sessions, m_conversations, m_settings, m_keys);
     window->setTokenizers(m_tokenizers);
     window->setProxyController(m_proxy);
@@ -41,7 +43,9 @@ MainWindow *WindowManager::openWindow(qint64 conversationId)
     connect(window, &MainWindow::newWindowRequested, this, [this] { openWindow(); });
     connect(window, &MainWindow::openInNewWindowRequested, this,
             [this](qint64 id) { openWindow(id); });
-    connect(window, &MainWindow::quitRequested, this, &WindowManager::quit);
+    // Queued: Quit may ask a question (replies not saved), and the menu
+    // action that asked, from a screen reader too, must return first.
+    connect(window, &MainWindow::quitRequested, this, &WindowManager::quit, Qt::QueuedConnection);
     connect(window, &MainWindow::currentSessionChanged, this, [this](ChatSession *session) {
         scheduleSave();
         // A new chat becomes a stored conversation with its first message:
@@ -140,6 +144,15 @@ bool WindowManager::eventFilter(QObject *watched, QEvent *event)
         scheduleSave();
     if (window && event->type() == QEvent::Close && !m_quitting) {
         QList<MainWindow *> remaining = windows();
+        // The last window closing quits: not over replies only in memory
+        // unless the user says so.
+        if (remaining.size() == 1 && remaining.first() == window && !m_sessions.isStreaming()) {
+            if (!UnsavedQuitPrompt::allowsQuitting(m_sessions, window)) {
+                event->ignore();
+                return true;
+            }
+            m_lossAccepted = true;
+        }
         // Closing one of several windows forgets it; closing the last one
         // keeps it, so the next start opens where the user left off.
         if (remaining.size() > 1)
@@ -154,6 +167,12 @@ bool WindowManager::eventFilter(QObject *watched, QEvent *event)
 
 void WindowManager::quit()
 {
+    const QList<MainWindow *> open = windows();
+    if (!m_sessions.isStreaming()) {
+        if (!UnsavedQuitPrompt::allowsQuitting(m_sessions, open.isEmpty() ? nullptr : open.first()))
+            return;
+        m_lossAccepted = true;
+    }
     saveWindows(windows());
     m_quitting = true;
     for (MainWindow *w : windows())
@@ -166,6 +185,13 @@ void WindowManager::quitWhenRepliesAreDone()
     if (!windows().isEmpty())
         return; // a window was opened meanwhile
     if (!m_sessions.isStreaming()) {
+        // A reply that ended with the windows closed may not have reached
+        // the disk: asked here, with no window left to ask from.
+        if (!m_lossAccepted && !UnsavedQuitPrompt::allowsQuitting(m_sessions, nullptr)) {
+            m_quitting = false;
+            restoreWindows();
+            return;
+        }
         emit readyToQuit();
         return;
     }

@@ -73,5 +73,6 @@ private:
     Tokenizers *m_tokenizers = nullptr;
     ProxyController *m_proxy = nullptr;
     bool m_quitting = false;
+    bool m_lossAccepted = false; // the user chose to quit over unsaved replies
     QTimer m_saveTimer;
 };

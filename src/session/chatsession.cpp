@@ -420,11 +420,12 @@ void ChatSession::commitProgress()
         return;
     if (Status s = m_services.store.saveProgress(m->id, m->content, m->reasoning); !s) {
         qCWarning(lcSession) << "could not save progress:" << s.error();
-        emit storageFailed(s.error());
+        noteStorage(false);
         m_commitTimer.start(); // try again; the text is safe in memory meanwhile
         return;
     }
     m_dirty = false;
+    noteStorage(true);
 }
 
 void ChatSession::stop()
@@ -491,6 +492,31 @@ void ChatSession::retryUnsaved()
     }
     if (m_unsaved.isEmpty())
         m_unsavedTimer.stop();
+    noteStorage(m_unsaved.isEmpty());
+}
+
+void ChatSession::noteStorage(bool ok)
+{
+    if (!ok) {
+        m_storageFailing = true;
+        emit storageFailed(m_services.store.lastProblem());
+        return;
+    }
+    // Recovered only once nothing of this session waits for the disk.
+    if (m_storageFailing && m_unsaved.isEmpty() && !(m_dirty && isStreaming())) {
+        m_storageFailing = false;
+        emit storageRecovered();
+    }
+}
+
+int ChatSession::unsavedReplies() const
+{
+    return int(m_unsaved.size()) + (m_storageFailing && m_dirty && isStreaming() ? 1 : 0);
+}
+
+void ChatSession::saveUnsavedNow()
+{
+    retryUnsaved();
 }
 
 std::optional<TokenUsage> ChatSession::estimateUsage(const QString &model,
@@ -567,12 +593,14 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
         m_model.update(m); // the row repaints with its cost
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
-            emit storageFailed(s.error());
             m_unsaved.insert(m.id);
             m_unsavedTimer.start();
+            noteStorage(false);
         }
     }
     m_joiner.reset();
     m_dirty = false;
+    if (m_unsaved.isEmpty())
+        noteStorage(true);
     emit streamingChanged(false);
 }

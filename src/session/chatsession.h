@@ -8,6 +8,7 @@
 #include "retrynotice.h"
 #include "sessionservices.h"
 #include "store/conversation.h"
+#include "store/storageproblem.h"
 #include "tokenizer/requesttokencounter.h"
 
 #include <QCoreApplication>
@@ -77,14 +78,20 @@ public:
     // Every message of the conversation, oldest first: the model's pages and
     // the stored messages older than them (read from the store once).
     QList<Message> allMessages() const;
+    // Replies whose text is only in memory because the disk refused it.
+    int unsavedReplies() const;
+    // Tries to write them now (the user freed space and asked).
+    void saveUnsavedNow();
 
 signals:
     // The conversation was created, renamed or had activity.
     void conversationChanged(const Conversation &conversation);
     void streamingChanged(bool streaming);
     // Writing to the database failed; the text stays in memory and is
-    // written again at the next commit.
-    void storageFailed(const QString &message);
+    // written again at the next commit (or every 2 s once the reply ended).
+    void storageFailed(const StorageProblem &problem);
+    // Everything that could not be written has been written.
+    void storageRecovered();
 
 private:
     void requestReply(qint64 assistantId);
@@ -98,6 +105,7 @@ private:
     void commitProgress();
     void appendReply(const QString &text);
     void retryUnsaved();
+    void noteStorage(bool ok);
     QList<ChatRequest::Turn> history(qint64 upToMessageId) const;
     Status restartFrom(qint64 userMessageId, const QString &userText);
     QList<ChatRequest::Turn> fitToContext(const QList<ChatRequest::Turn> &turns, int keepLast,
@@ -129,4 +137,5 @@ private:
     // kept in the model and written again until it works.
     QSet<qint64> m_unsaved;
     QTimer m_unsavedTimer;
+    bool m_storageFailing = false; // storageFailed was emitted, storageRecovered not yet
 };

@@ -44,6 +44,10 @@ ChatSession *SessionRegistry::adopt(ChatSession *session)
                 m_conversations.upsert(conversation);
             });
     connect(session, &ChatSession::storageFailed, this, &SessionRegistry::storageFailed);
+    connect(session, &ChatSession::storageRecovered, this, [this] {
+        if (unsavedReplies() == 0)
+            emit storageRecovered();
+    });
     connect(session, &ChatSession::streamingChanged, this, [this](bool streaming) {
         if (!streaming && !isStreaming())
             emit allRepliesFinished();
@@ -62,6 +66,20 @@ Result<ChatSession *> SessionRegistry::session(qint64 conversationId)
     }
     m_sessions.insert(conversationId, session);
     return adopt(session);
+}
+
+int SessionRegistry::unsavedReplies() const
+{
+    int n = 0;
+    for (const ChatSession *session : findChildren<ChatSession *>(Qt::FindDirectChildrenOnly))
+        n += session->unsavedReplies();
+    return n;
+}
+
+void SessionRegistry::saveUnsavedNow()
+{
+    for (ChatSession *session : findChildren<ChatSession *>(Qt::FindDirectChildrenOnly))
+        session->saveUnsavedNow();
 }
 
 bool SessionRegistry::isStreaming() const
@@ -97,7 +115,7 @@ void SessionRegistry::removeWithUndo(qint64 conversationId)
         return;
     if (m_pendingRemoval.id != 0 && m_pendingRemoval.id != conversationId) {
         if (Status s = commitRemoval(); !s)
-            emit storageFailed(s.error());
+            emit actionFailed(s.error());
     }
     m_pendingRemoval = *listed;
     if (ChatSession *session = m_sessions.value(conversationId))
@@ -134,7 +152,7 @@ Status SessionRegistry::renameConversation(qint64 conversationId, const QString 
     if (name.isEmpty())
         return Status::failure(tr("A conversation needs a name."));
     if (Status s = m_services.store.renameConversation(conversationId, name); !s) {
-        emit storageFailed(s.error());
+        emit actionFailed(s.error());
         return s;
     }
     if (ChatSession *session = m_sessions.value(conversationId))

@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "sessionservices.h"
 #include "store/conversation.h"
+#include "store/storageproblem.h"
 
 #include <QHash>
 #include <QObject>
@@ -53,8 +54,18 @@ public:
     // Whether any conversation is receiving a reply right now.
     bool isStreaming() const;
 
+    // Replies kept only in memory because the disk refused them (full,
+    // read-only); written as soon as it allows.
+    int unsavedReplies() const;
+    void saveUnsavedNow();
+
 signals:
-    void storageFailed(const QString &message);
+    // A reply could not be written; it is kept in memory and written again.
+    void storageFailed(const StorageProblem &problem);
+    // Every reply that could not be written has now been written.
+    void storageRecovered();
+    // Renaming or deleting a conversation failed; the words say why.
+    void actionFailed(const QString &message);
     // The conversation left the list (removeWithUndo): windows showing it
     // move on.
     void conversationRemoved(qint64 conversationId);

@@ -1,5 +1,6 @@
 #include "conversationstore.h"
 
+#include "core/logging.h"
 #include "database.h"
 
 #include <QSqlError>
@@ -16,11 +17,6 @@ qint64 nowMs()
 QDateTime fromMs(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-}
-
-QString failed(const QSqlQuery &q)
-{
-    return ConversationStore::tr("The database reported an error: %1").arg(q.lastError().text());
 }
 
 QVariant tokens(int value)
@@ -86,12 +82,38 @@ ConversationStore::ConversationStore(Database &database)
     : m_db(database)
 {}
 
+QString ConversationStore::failure(const QSqlError &error) const
+{
+    m_lastProblem = m_db.diagnose(error);
+    return m_lastProblem.what() + QStringLiteral(" (") + error.text() + QLatin1Char(')');
+}
+
+template<typename Write> auto ConversationStore::writing(Write &&write)
+{
+    // Writes to a deleted file would be lost at exit: the file is put back
+    // first. After a failure, once what caused it is mended, the write is
+    // tried once more (the caller retries later if it fails again).
+    if (m_db.fileIsGone()) {
+        if (Status s = m_db.recover(); !s)
+            qCWarning(lcStore) << "could not write the database again:" << s.error();
+    }
+    m_lastProblem = {};
+    auto result = write();
+    // Only a failure of the database itself (not "no such message") can be
+    // mended by recovering.
+    if (!result && m_lastProblem.kind() != StorageProblem::Kind::None && m_db.recover())
+        result = write();
+    if (result)
+        m_lastProblem = {};
+    return result;
+}
+
 Result<QList<Conversation>> ConversationStore::conversations() const
 {
     QSqlQuery q(m_db.connection());
     if (!q.exec(QString::fromLatin1(kConversationColumns) +
                 QStringLiteral(" ORDER BY updated_at DESC, id DESC")))
-        return Result<QList<Conversation>>::failure(failed(q));
+        return Result<QList<Conversation>>::failure(failure(q.lastError()));
     QList<Conversation> out;
     while (q.next())
         out << conversationFrom(q);
@@ -104,7 +126,7 @@ Result<Conversation> ConversationStore::conversation(qint64 id) const
     q.prepare(QString::fromLatin1(kConversationColumns) + QStringLiteral(" WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return Result<Conversation>::failure(failed(q));
+        return Result<Conversation>::failure(failure(q.lastError()));
     if (!q.next())
         return Result<Conversation>::failure(tr("The conversation %1 does not exist.").arg(id));
     return conversationFrom(q);
@@ -113,44 +135,50 @@ Result<Conversation> ConversationStore::conversation(qint64 id) const
 Result<Conversation> ConversationStore::createConversation(const QString &title,
                                                            const QString &model)
 {
-    const qint64 now = nowMs();
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, model, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?)"));
-    q.addBindValue(text(title));
-    q.addBindValue(text(model));
-    q.addBindValue(now);
-    q.addBindValue(now);
-    if (!q.exec())
-        return Result<Conversation>::failure(failed(q));
-    Conversation c;
-    c.id = q.lastInsertId().toLongLong();
-    c.title = title;
-    c.model = model;
-    c.createdAt = c.updatedAt = fromMs(now);
-    return c;
+    return writing([&]() -> Result<Conversation> {
+        const qint64 now = nowMs();
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("INSERT INTO conversations (title, model, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?)"));
+        q.addBindValue(text(title));
+        q.addBindValue(text(model));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return Result<Conversation>::failure(failure(q.lastError()));
+        Conversation c;
+        c.id = q.lastInsertId().toLongLong();
+        c.title = title;
+        c.model = model;
+        c.createdAt = c.updatedAt = fromMs(now);
+        return c;
+    });
 }
 
 Status ConversationStore::renameConversation(qint64 id, const QString &title)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
-    q.addBindValue(text(title));
-    q.addBindValue(id);
-    if (!q.exec())
-        return Status::failure(failed(q));
-    return Ok{};
+    return writing([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
+        q.addBindValue(text(title));
+        q.addBindValue(id);
+        if (!q.exec())
+            return Status::failure(failure(q.lastError()));
+        return Ok{};
+    });
 }
 
 Status ConversationStore::deleteConversation(qint64 id)
 {
-    // Messages go with it through ON DELETE CASCADE.
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return Status::failure(failed(q));
-    return Ok{};
+    return writing([&]() -> Status {
+        // Messages go with it through ON DELETE CASCADE.
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return Status::failure(failure(q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
@@ -161,7 +189,7 @@ Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
               QStringLiteral(" WHERE conversation_id = ? ORDER BY id"));
     q.addBindValue(conversationId);
     if (!q.exec())
-        return Result<QList<Message>>::failure(failed(q));
+        return Result<QList<Message>>::failure(failure(q.lastError()));
     QList<Message> out;
     while (q.next())
         out << messageFrom(q);
@@ -180,7 +208,7 @@ Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, 
     q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
     q.addBindValue(limit);
     if (!q.exec())
-        return Result<QList<Message>>::failure(failed(q));
+        return Result<QList<Message>>::failure(failure(q.lastError()));
     QList<Message> out;
     while (q.next())
         out.prepend(messageFrom(q));
@@ -189,71 +217,81 @@ Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, 
 
 Status ConversationStore::deleteMessagesAfter(qint64 conversationId, qint64 messageId)
 {
+    return writing([&] { return deleteAfter(conversationId, messageId); });
+}
+
+Status ConversationStore::deleteAfter(qint64 conversationId, qint64 messageId)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id = ? AND id > ?"));
     q.addBindValue(conversationId);
     q.addBindValue(messageId);
     if (!q.exec())
-        return Status::failure(failed(q));
+        return Status::failure(failure(q.lastError()));
     return Ok{};
 }
 
 Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 userMessageId,
                                                 const QString &userText, const QString &model)
 {
-    using R = Result<Message>;
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction())
-        return R::failure(tr("The database reported an error: %1").arg(db.lastError().text()));
-    auto fail = [&db](const QString &error) {
-        db.rollback();
-        return R::failure(error);
-    };
-    const qint64 now = nowMs();
-    if (!userText.isNull()) {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("UPDATE messages SET content = ?, updated_at = ? "
-                                 "WHERE id = ? AND conversation_id = ?"));
-        q.addBindValue(text(userText));
-        q.addBindValue(now);
-        q.addBindValue(userMessageId);
-        q.addBindValue(conversationId);
-        if (!q.exec())
-            return fail(failed(q));
-        if (q.numRowsAffected() != 1)
-            return fail(tr("The message %1 does not exist.").arg(userMessageId));
-    }
-    if (Status deleted = deleteMessagesAfter(conversationId, userMessageId); !deleted)
-        return fail(deleted.error());
-    if (Status touched = touchConversation(conversationId, now); !touched)
-        return fail(touched.error());
-    Message assistant;
-    assistant.conversationId = conversationId;
-    assistant.role = Message::Role::Assistant;
-    assistant.state = MessageState::Streaming;
-    assistant.model = model;
-    assistant.createdAt = assistant.updatedAt = fromMs(now);
-    Result<Message> inserted = insertMessage(assistant);
-    if (!inserted)
-        return fail(inserted.error());
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        return fail(tr("The database reported an error: %1").arg(error));
-    }
-    return inserted;
+    return writing([&]() -> Result<Message> {
+        using R = Result<Message>;
+        QSqlDatabase db = m_db.connection();
+        if (!db.transaction())
+            return R::failure(failure(db.lastError()));
+        auto fail = [&db](const QString &error) {
+            db.rollback();
+            return R::failure(error);
+        };
+        const qint64 now = nowMs();
+        if (!userText.isNull()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("UPDATE messages SET content = ?, updated_at = ? "
+                                     "WHERE id = ? AND conversation_id = ?"));
+            q.addBindValue(text(userText));
+            q.addBindValue(now);
+            q.addBindValue(userMessageId);
+            q.addBindValue(conversationId);
+            if (!q.exec())
+                return fail(failure(q.lastError()));
+            if (q.numRowsAffected() != 1)
+                return fail(tr("The message %1 does not exist.").arg(userMessageId));
+        }
+        if (Status deleted = deleteAfter(conversationId, userMessageId); !deleted)
+            return fail(deleted.error());
+        if (Status touched = touchConversation(conversationId, now); !touched)
+            return fail(touched.error());
+        Message assistant;
+        assistant.conversationId = conversationId;
+        assistant.role = Message::Role::Assistant;
+        assistant.state = MessageState::Streaming;
+        assistant.model = model;
+        assistant.createdAt = assistant.updatedAt = fromMs(now);
+        Result<Message> inserted = insertMessage(assistant);
+        if (!inserted)
+            return fail(inserted.error());
+        if (!db.commit()) {
+            const QString error = failure(db.lastError());
+            return fail(error);
+        }
+        return inserted;
+    });
 }
 
 Status ConversationStore::setConversationOptions(qint64 id, const QString &model,
                                                  const QString &systemPrompt)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ? WHERE id = ?"));
-    q.addBindValue(text(model));
-    q.addBindValue(text(systemPrompt));
-    q.addBindValue(id);
-    if (!q.exec())
-        return Status::failure(failed(q));
-    return Ok{};
+    return writing([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(
+            QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ? WHERE id = ?"));
+        q.addBindValue(text(model));
+        q.addBindValue(text(systemPrompt));
+        q.addBindValue(id);
+        if (!q.exec())
+            return Status::failure(failure(q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<Message> ConversationStore::insertMessage(const Message &message)
@@ -276,7 +314,7 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
     q.addBindValue(message.createdAt.toMSecsSinceEpoch());
     q.addBindValue(message.updatedAt.toMSecsSinceEpoch());
     if (!q.exec())
-        return Result<Message>::failure(failed(q));
+        return Result<Message>::failure(failure(q.lastError()));
     Message stored = message;
     stored.id = q.lastInsertId().toLongLong();
     return stored;
@@ -289,7 +327,7 @@ Status ConversationStore::touchConversation(qint64 conversationId, qint64 now)
     q.addBindValue(now);
     q.addBindValue(conversationId);
     if (!q.exec())
-        return Status::failure(failed(q));
+        return Status::failure(failure(q.lastError()));
     if (q.numRowsAffected() != 1)
         return Status::failure(tr("The conversation %1 does not exist.").arg(conversationId));
     return Ok{};
@@ -298,85 +336,94 @@ Status ConversationStore::touchConversation(qint64 conversationId, qint64 now)
 Result<ConversationStore::Exchange>
 ConversationStore::addExchange(qint64 conversationId, const QString &userText, const QString &model)
 {
-    using R = Result<Exchange>;
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction())
-        return R::failure(tr("The database reported an error: %1").arg(db.lastError().text()));
+    return writing([&]() -> Result<Exchange> {
+        using R = Result<Exchange>;
+        QSqlDatabase db = m_db.connection();
+        if (!db.transaction())
+            return R::failure(failure(db.lastError()));
 
-    const qint64 now = nowMs();
-    Message user;
-    user.conversationId = conversationId;
-    user.role = Message::Role::User;
-    user.content = userText;
-    user.state = MessageState::Complete;
-    user.createdAt = user.updatedAt = fromMs(now);
+        const qint64 now = nowMs();
+        Message user;
+        user.conversationId = conversationId;
+        user.role = Message::Role::User;
+        user.content = userText;
+        user.state = MessageState::Complete;
+        user.createdAt = user.updatedAt = fromMs(now);
 
-    Message assistant;
-    assistant.conversationId = conversationId;
-    assistant.role = Message::Role::Assistant;
-    assistant.state = MessageState::Streaming;
-    assistant.model = model;
-    assistant.createdAt = assistant.updatedAt = fromMs(now);
+        Message assistant;
+        assistant.conversationId = conversationId;
+        assistant.role = Message::Role::Assistant;
+        assistant.state = MessageState::Streaming;
+        assistant.model = model;
+        assistant.createdAt = assistant.updatedAt = fromMs(now);
 
-    Status touched = touchConversation(conversationId, now);
-    Result<Message> u = touched ? insertMessage(user) : Result<Message>::failure(touched.error());
-    Result<Message> a = u ? insertMessage(assistant) : Result<Message>::failure(u.error());
-    if (!a) {
-        db.rollback();
-        return R::failure(a.error());
-    }
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
-        return R::failure(tr("The database reported an error: %1").arg(error));
-    }
-    return Exchange{u.value(), a.value()};
+        Status touched = touchConversation(conversationId, now);
+        Result<Message> u =
+            touched ? insertMessage(user) : Result<Message>::failure(touched.error());
+        Result<Message> a = u ? insertMessage(assistant) : Result<Message>::failure(u.error());
+        if (!a) {
+            db.rollback();
+            return R::failure(a.error());
+        }
+        if (!db.commit()) {
+            const QString error = failure(db.lastError());
+            db.rollback();
+            return R::failure(error);
+        }
+        return Exchange{u.value(), a.value()};
+    });
 }
 
 Status ConversationStore::saveProgress(qint64 messageId, const QString &content,
                                        const QString &reasoning)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(text(content));
-    q.addBindValue(text(reasoning));
-    q.addBindValue(nowMs());
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return Status::failure(failed(q));
-    return Ok{};
+    return writing([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral(
+            "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?"));
+        q.addBindValue(text(content));
+        q.addBindValue(text(reasoning));
+        q.addBindValue(nowMs());
+        q.addBindValue(messageId);
+        if (!q.exec())
+            return Status::failure(failure(q.lastError()));
+        return Ok{};
+    });
 }
 
 Status ConversationStore::saveMessage(const Message &message)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "UPDATE messages SET content = ?, reasoning = ?, state = ?, model = ?, error = ?, "
-        "prompt_tokens = ?, completion_tokens = ?, usage_estimated = ?, updated_at = ? "
-        "WHERE id = ?"));
-    q.addBindValue(text(message.content));
-    q.addBindValue(text(message.reasoning));
-    q.addBindValue(messageStateToString(message.state));
-    q.addBindValue(text(message.model));
-    q.addBindValue(text(message.error));
-    q.addBindValue(tokens(message.promptTokens));
-    q.addBindValue(tokens(message.completionTokens));
-    q.addBindValue(int(message.usageEstimated));
-    q.addBindValue(nowMs());
-    q.addBindValue(message.id);
-    if (!q.exec())
-        return Status::failure(failed(q));
-    return Ok{};
+    return writing([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral(
+            "UPDATE messages SET content = ?, reasoning = ?, state = ?, model = ?, error = ?, "
+            "prompt_tokens = ?, completion_tokens = ?, usage_estimated = ?, updated_at = ? "
+            "WHERE id = ?"));
+        q.addBindValue(text(message.content));
+        q.addBindValue(text(message.reasoning));
+        q.addBindValue(messageStateToString(message.state));
+        q.addBindValue(text(message.model));
+        q.addBindValue(text(message.error));
+        q.addBindValue(tokens(message.promptTokens));
+        q.addBindValue(tokens(message.completionTokens));
+        q.addBindValue(int(message.usageEstimated));
+        q.addBindValue(nowMs());
+        q.addBindValue(message.id);
+        if (!q.exec())
+            return Status::failure(failure(q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<int> ConversationStore::markStreamingInterrupted()
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE state = ?"));
-    q.addBindValue(messageStateToString(MessageState::Interrupted));
-    q.addBindValue(messageStateToString(MessageState::Streaming));
-    if (!q.exec())
-        return Result<int>::failure(failed(q));
-    return q.numRowsAffected();
+    return writing([&]() -> Result<int> {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE state = ?"));
+        q.addBindValue(messageStateToString(MessageState::Interrupted));
+        q.addBindValue(messageStateToString(MessageState::Streaming));
+        if (!q.exec())
+            return Result<int>::failure(failure(q.lastError()));
+        return q.numRowsAffected();
+    });
 }

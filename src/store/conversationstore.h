@@ -3,11 +3,13 @@
 #include "conversation.h"
 #include "core/result.h"
 #include "message.h"
+#include "storageproblem.h"
 
 #include <QCoreApplication>
 #include <QList>
 
 class Database;
+class QSqlError;
 
 // Reads and writes conversations and messages. Every call is one short
 // transaction on the GUI thread (sub-millisecond in WAL mode); every failure
@@ -62,9 +64,19 @@ public:
     // died mid-reply. Returns how many were marked interrupted.
     Result<int> markStreamingInterrupted();
 
+    // Why the last call failed (Kind::None after a success): the value
+    // behind the words of its error, for notices that say what to do.
+    const StorageProblem &lastProblem() const { return m_lastProblem; }
+
 private:
+    QString failure(const QSqlError &error) const;
+    // Runs one write (a statement or a transaction), putting a deleted file
+    // back first and, after a failure, recovering and trying once more.
+    template<typename Write> auto writing(Write &&write);
+    Status deleteAfter(qint64 conversationId, qint64 messageId);
     Status touchConversation(qint64 conversationId, qint64 nowMs);
     Result<Message> insertMessage(const Message &message);
 
     Database &m_db;
+    mutable StorageProblem m_lastProblem;
 };

@@ -1,11 +1,18 @@
 #include "database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUuid>
+
+#include <cerrno>
+
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace {
 // Each entry is one migration, a list of statements (QSqlQuery runs one at a
@@ -100,8 +107,18 @@ Status Database::open(const QString &path, int targetVersion)
     // WAL lets readers and the writer work at once and makes the frequent
     // small commits of a streaming reply cheap; NORMAL is durable across an
     // application crash in WAL mode, which is the failure we care about.
-    for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                               "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"}) {
+    // The write-ahead log is kept small: a streaming reply is written again
+    // whole every 250 ms, so a long one adds its size to the log four times a
+    // second. SQLite's default checkpoint at 1,000 pages (4 MiB) and a log
+    // that never shrinks mean that on a nearly full disk the log takes the
+    // last free space and a checkpoint, which needs room in the database file
+    // for what it moves there, can never run again. A checkpoint every 100
+    // pages and a log cut back to nothing after each keep the log under
+    // half a megabyte.
+    for (const char *pragma :
+         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+          "PRAGMA busy_timeout = 5000", "PRAGMA wal_autocheckpoint = 100",
+          "PRAGMA journal_size_limit = 0"}) {
         if (Status s = exec(QString::fromLatin1(pragma)); !s) {
             close();
             return s;
@@ -111,6 +128,8 @@ Status Database::open(const QString &path, int targetVersion)
     Status migrated = migrate(targetVersion);
     if (!migrated)
         close();
+    else
+        rememberFileIdentity();
     return migrated;
 }
 
@@ -196,5 +215,96 @@ Status Database::migrate(int targetVersion)
         if (!db.commit())
             return Status::failure(db.lastError().text());
     }
+    return Ok{};
+}
+
+void Database::rememberFileIdentity()
+{
+    struct stat st = {};
+    if (m_path != QLatin1String(":memory:") &&
+        ::stat(QFile::encodeName(m_path).constData(), &st) == 0) {
+        m_device = st.st_dev;
+        m_inode = st.st_ino;
+    } else {
+        m_device = m_inode = 0;
+    }
+}
+
+bool Database::fileIsGone() const
+{
+    if (m_inode == 0 || !isOpen())
+        return false;
+    struct stat st = {};
+    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+        return errno == ENOENT || errno == ENOTDIR;
+    return st.st_dev != m_device || st.st_ino != m_inode;
+}
+
+StorageProblem Database::diagnose(const QSqlError &error) const
+{
+    using Kind = StorageProblem::Kind;
+    const QString detail = error.text();
+    if (fileIsGone())
+        return {Kind::FileGone, detail};
+    // QSQLITE reports sqlite3_step's primary result code.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    constexpr int kSqliteReadOnly = 8;
+    constexpr int kSqliteFull = 13;
+    if (ok && code == kSqliteFull)
+        return {Kind::DiskFull, detail};
+    if (ok && code == kSqliteReadOnly)
+        return {Kind::ReadOnly, detail};
+    // An I/O error says nothing of its cause: the disk does.
+    if (m_path != QLatin1String(":memory:")) {
+        const QByteArray dir = QFile::encodeName(QFileInfo(m_path).absolutePath());
+        struct statvfs fs = {};
+        if (::statvfs(dir.constData(), &fs) == 0) {
+            if (fs.f_flag & ST_RDONLY)
+                return {Kind::ReadOnly, detail};
+            constexpr quint64 kNearlyFull = 64 * 1024;
+            if (quint64(fs.f_bavail) * fs.f_frsize < kNearlyFull)
+                return {Kind::DiskFull, detail};
+        }
+        if (::access(QFile::encodeName(m_path).constData(), W_OK) != 0 &&
+            (errno == EACCES || errno == EROFS))
+            return {Kind::ReadOnly, detail};
+    }
+    return {Kind::Other, detail};
+}
+
+Status Database::recover()
+{
+    if (!isOpen())
+        return Status::failure(tr("The database is not open."));
+    if (fileIsGone()) {
+        // Everything is still readable through the open connection: write it
+        // out as a new file at the old place and carry on with that one.
+        const QString dir = QFileInfo(m_path).absolutePath();
+        if (!QDir().mkpath(dir))
+            return Status::failure(tr("Could not create the folder %1.").arg(dir));
+        const QString target = m_path + QStringLiteral(".rewrite");
+        QFile::remove(target);
+        QSqlQuery q(connection());
+        q.prepare(QStringLiteral("VACUUM INTO ?"));
+        q.addBindValue(target);
+        if (!q.exec())
+            return Status::failure(q.lastError().text());
+        q.finish();
+        // A file that appeared at the path meanwhile (another program, or the
+        // user restoring a backup) is not ours to replace.
+        if (QFileInfo::exists(m_path)) {
+            QFile::remove(target);
+            return Status::failure(
+                tr("Another file now stands at %1; Confab will not replace it.").arg(m_path));
+        }
+        if (!QFile::rename(target, m_path))
+            return Status::failure(tr("Could not move %1 to %2.").arg(target, m_path));
+        const QString path = m_path;
+        return open(path);
+    }
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
+        return Status::failure(q.lastError().text());
     return Ok{};
 }

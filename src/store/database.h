@@ -1,11 +1,14 @@
 #pragma once
 
 #include "core/result.h"
+#include "storageproblem.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+
+class QSqlError;
 
 // One SQLite connection with Confab's pragmas and schema. Opening it runs
 // every migration the file has not seen yet, each in its own transaction, and
@@ -32,6 +35,22 @@ public:
     QString path() const { return m_path; }
     int userVersion() const;
 
+    // What a failed statement means for the user: a full disk, a read-only
+    // file or file system, a file deleted under us, or something else. Looks
+    // at the disk as it is now when SQLite's code alone does not tell.
+    StorageProblem diagnose(const QSqlError &error) const;
+    // The file at path() is no longer the one this connection writes to (it
+    // was deleted or replaced): writes would go to a file nobody can find.
+    bool fileIsGone() const;
+    // Makes writing possible again after a failure, once the cause is gone.
+    // A failed write on a full disk leaves the write-ahead log at its largest
+    // (SQLite only checkpoints it at 1,000 pages and never shrinks it by
+    // itself), so the next write needs more space than the last: the log is
+    // checkpointed into the database and truncated. A file deleted while
+    // open is written out again at its path from the open connection (VACUUM
+    // INTO) and reopened, so nothing in it is lost.
+    Status recover();
+
     // The schema steps, in order; step i brings user_version from i to i+1.
     static const QList<QStringList> &migrations();
     static int latestVersion();
@@ -44,6 +63,11 @@ private:
     Status exec(const QString &sql);
     Status migrate(int targetVersion);
 
+    void rememberFileIdentity();
+
     QString m_connectionName;
     QString m_path;
+    // The device and inode of the file opened, to notice it being deleted.
+    quint64 m_device = 0;
+    quint64 m_inode = 0;
 };

@@ -87,13 +87,14 @@ def _app_node(pid):
 class Harness:
     """A private home, the fake server, and the app started and stopped in it."""
 
-    def __init__(self, confab, fake, reply, chunk_delay_ms):
+    def __init__(self, confab, fake, reply, chunk_delay_ms, server_args=()):
         self.confab = confab
         self.tmp = tempfile.mkdtemp(prefix="confab-e2e-")
         port_file = os.path.join(self.tmp, "port")
         self.log_file = os.path.join(self.tmp, "requests.jsonl")
         self.server = subprocess.Popen([fake, "--port-file", port_file, "--log", self.log_file,
-                                        "--reply", reply, "--chunk-delay-ms", str(chunk_delay_ms)])
+                                        "--reply", reply, "--chunk-delay-ms", str(chunk_delay_ms)]
+                                       + list(server_args))
         port = wait_for("the fake server", lambda: os.path.exists(port_file)
                         and open(port_file).read().strip())
         self.key = "sk-e2e-test-key-0123456789"

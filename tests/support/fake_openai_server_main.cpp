@@ -18,9 +18,8 @@ namespace {
 
 // Deltas of about three characters. Counting code points keeps a surrogate
 // pair in one delta, so each delta is valid UTF-8 on its own.
-QStringList splitReply(const QString &reply)
+QStringList splitReply(const QString &reply, int perDelta = 3)
 {
-    constexpr int perDelta = 3;
     QStringList deltas;
     QString current;
     int count = 0;
@@ -86,11 +85,11 @@ QString continuationOf(const QJsonObject &body, const QString &reply)
 // `reasoning`, if any, streams first as DeepSeek's reasoning_content deltas,
 // as a reasoning model thinks before it answers (not when continuing).
 FakeResponse chatResponse(const RecordedRequest &request, const QString &fullReply,
-                          const QString &reasoning, int chunkDelayMs)
+                          const QString &reasoning, int chunkDelayMs, int charsPerDelta)
 {
     const QJsonObject body = request.json();
     const QString reply = continuationOf(body, fullReply);
-    const QStringList deltas = splitReply(reply);
+    const QStringList deltas = splitReply(reply, charsPerDelta);
     const int promptTokens = 10;
     const auto completionTokens = int(deltas.size());
 
@@ -204,7 +203,15 @@ int main(int argc, char *argv[])
         QStringLiteral("reasoning"),
         QStringLiteral("Reasoning streamed (as reasoning_content) before the reply."),
         QStringLiteral("text"));
-    parser.addOptions({portFileOption, replyOption, reasoningOption, delayOption, logOption});
+    const QCommandLineOption replyFileOption(
+        QStringLiteral("reply-file"),
+        QStringLiteral("Read the reply from <path> (UTF-8), for replies too long for --reply."),
+        QStringLiteral("path"));
+    const QCommandLineOption perDeltaOption(QStringLiteral("chars-per-delta"),
+                                            QStringLiteral("Characters in each streamed delta."),
+                                            QStringLiteral("n"), QStringLiteral("3"));
+    parser.addOptions({portFileOption, replyOption, replyFileOption, reasoningOption, delayOption,
+                       perDeltaOption, logOption});
     parser.process(app);
 
     bool delayOk = false;
@@ -213,7 +220,20 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "fake_openai_server: invalid --chunk-delay-ms\n";
         return 2;
     }
-    const QString reply = parser.value(replyOption);
+    const int charsPerDelta = parser.value(perDeltaOption).toInt();
+    if (charsPerDelta < 1) {
+        QTextStream(stderr) << "fake_openai_server: invalid --chars-per-delta\n";
+        return 2;
+    }
+    QString reply = parser.value(replyOption);
+    if (parser.isSet(replyFileOption)) {
+        QFile file(parser.value(replyFileOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QTextStream(stderr) << "fake_openai_server: cannot read " << file.fileName() << '\n';
+            return 1;
+        }
+        reply = QString::fromUtf8(file.readAll());
+    }
     const QString reasoning = parser.value(reasoningOption);
 
     std::unique_ptr<QFile> log;
@@ -227,18 +247,19 @@ int main(int argc, char *argv[])
     }
 
     FakeOpenAiServer server;
-    server.setResponder([&reply, &reasoning, chunkDelayMs](const RecordedRequest &request) {
-        const QByteArray path = pathOnly(request.path);
-        if (request.method == "GET" && path.endsWith("/models"))
-            return modelsResponse();
-        if (request.method == "POST" && path.endsWith("/chat/completions"))
-            return chatResponse(request, reply, reasoning, chunkDelayMs);
-        return FakeOpenAiServer::error(
-            404,
-            QStringLiteral("unknown endpoint %1 %2")
-                .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
-            QStringLiteral("invalid_request_error"));
-    });
+    server.setResponder(
+        [&reply, &reasoning, chunkDelayMs, charsPerDelta](const RecordedRequest &request) {
+            const QByteArray path = pathOnly(request.path);
+            if (request.method == "GET" && path.endsWith("/models"))
+                return modelsResponse();
+            if (request.method == "POST" && path.endsWith("/chat/completions"))
+                return chatResponse(request, reply, reasoning, chunkDelayMs, charsPerDelta);
+            return FakeOpenAiServer::error(
+                404,
+                QStringLiteral("unknown endpoint %1 %2")
+                    .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
+                QStringLiteral("invalid_request_error"));
+        });
     QObject::connect(&server, &FakeOpenAiServer::requestReceived, &server,
                      [&server, &log](int index) {
                          if (!log)
