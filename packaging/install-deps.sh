@@ -17,7 +17,7 @@ build_pkgs=(
 )
 test_pkgs=(
   xvfb xauth dbus-x11 libsecret-tools clang-format clang-14 libclang-rt-14-dev
-  at-spi2-core python3 python3-pyatspi imagemagick
+  at-spi2-core python3 python3-pyatspi imagemagick squid microsocks
 )
 
 package_pkgs=(
