@@ -1,8 +1,10 @@
 // Builds the application's objects and connects them. No logic lives here.
 #include "api/chatclient.h"
 #include "api/proxycontroller.h"
+#include "catalogue/modelcatalogue.h"
 #include "core/redaction.h"
 #include "core/textonlyrun.h"
+#include "costs/spendingledger.h"
 #include "export/exportcommand.h"
 #include "i18n/translationloader.h"
 #include "ipc/singleinstance.h"
@@ -10,14 +12,12 @@
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
 #include "secrets/keychainsecretstore.h"
+#include "session/appcontext.h"
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
 #include "store/databaserecovery.h"
-#include "tokenizer/contextwindows.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
@@ -121,17 +121,15 @@ int main(int argc, char **argv)
     ChatClient client(&network);
     ConversationListModel conversations;
     Tokenizers tokenizers; // each encoding loads when it is first needed
-    ContextWindows contextWindows(&qsettings);
-    PriceTable prices(&qsettings);
+    ModelCatalogue catalogue(&qsettings);
     SpendingLedger spending(&qsettings);
-    SessionRegistry sessions(
-        {store, client, keys, settings, &tokenizers, &contextWindows, &prices, &spending},
-        conversations);
+    SessionRegistry sessions({store, client, keys, settings, tokenizers, catalogue, spending},
+                             conversations);
     const Status loaded = sessions.loadConversations();
 
-    WindowManager windows(sessions, conversations, settings, keys, qsettings);
-    windows.setTokenizers(&tokenizers);
-    windows.setProxyController(&proxy);
+    WindowManager windows(
+        {sessions, conversations, settings, keys, client, tokenizers, catalogue, spending, &proxy},
+        qsettings);
     QObject::connect(&proxy, &ProxyController::problem, &windows, [&windows](const QString &text) {
         for (MainWindow *w : windows.windows())
             w->showNotice(text);

@@ -6,10 +6,10 @@
 #include "chatactions.h"
 #include "chatworld.h"
 #include "composer.h"
+#include "costs/pricetable.h"
+#include "costs/spendingledger.h"
 #include "mainwindow.h"
 #include "session/chatsession.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -22,25 +22,20 @@ class TestBudgetCheck : public QObject
     Q_OBJECT
 
 private:
-    // Built before the registry that is given them, destroyed after it.
-    struct Spending
-    {
-        PriceTable prices;
-        SpendingLedger spending;
-    };
-    struct World : Spending, ChatWorld
+    struct World : ChatWorld
     {
         bool setUp()
         {
-            prices.setTable({{QStringLiteral("fake-model"), 1.0, 2.0}});
-            return ChatWorld::setUp(
-                {.model = QStringLiteral("fake-model"), .prices = &prices, .spending = &spending});
+            if (!ChatWorld::setUp({.model = QStringLiteral("fake-model")}))
+                return false;
+            setPrices({{QStringLiteral("fake-model"), 1.0, 2.0}});
+            return true;
         }
         // Today's spending reaches the daily budget.
         void reachBudget()
         {
-            spending.setBudgets(0.5, 0);
-            spending.record(1.0);
+            spending->setBudgets(0.5, 0);
+            spending->record(1.0);
         }
     };
     std::unique_ptr<World> m_world;
@@ -78,8 +73,7 @@ private slots:
     {
         m_world = std::make_unique<World>();
         QVERIFY2(m_world->setUp(), qPrintable(m_world->errorString()));
-        m_window = std::make_unique<MainWindow>(*m_world->registry, m_world->conversations,
-                                                *m_world->settings, *m_world->keys);
+        m_window = std::make_unique<MainWindow>(m_world->context());
         m_window->show();
     }
     void cleanup()
@@ -97,11 +91,11 @@ private slots:
             ++answers.asked;
             return false;
         });
-        QVERIFY(check.allowsSending(nullptr));            // no ledger
-        QVERIFY(check.allowsSending(&m_world->spending)); // no budget
-        m_world->spending.setBudgets(5, 50);
-        m_world->spending.record(1.0);
-        QVERIFY(check.allowsSending(&m_world->spending)); // under it
+        QVERIFY(check.allowsSending(nullptr));                 // no ledger
+        QVERIFY(check.allowsSending(m_world->spending.get())); // no budget
+        m_world->spending->setBudgets(5, 50);
+        m_world->spending->record(1.0);
+        QVERIFY(check.allowsSending(m_world->spending.get())); // under it
         QCOMPARE(answers.asked, 0);
 
         m_world->enqueueReply({QStringLiteral("Hi")});
@@ -118,7 +112,7 @@ private slots:
         answerWith(answers);
         sendFromTheComposer(QStringLiteral("hello"));
         QCOMPARE(answers.asked, 1);
-        QVERIFY2(answers.lastText.contains(m_world->spending.reachedBudget()),
+        QVERIFY2(answers.lastText.contains(m_world->spending->reachedBudget()),
                  qPrintable(answers.lastText));
         QCOMPARE(composer()->toPlainText(), QStringLiteral("hello"));
         QCOMPARE(m_window->currentSession()->model()->rowCount(), 0);
@@ -191,7 +185,7 @@ private slots:
         });
         answerer.start();
         sendFromTheComposer(QStringLiteral("hello"));
-        QVERIFY2(asked.contains(m_world->spending.reachedBudget()), qPrintable(asked));
+        QVERIFY2(asked.contains(m_world->spending->reachedBudget()), qPrintable(asked));
         QCOMPARE(composer()->toPlainText(), QStringLiteral("hello"));
         QTest::qWait(50);
         QCOMPARE(requests(), 0);

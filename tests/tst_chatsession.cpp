@@ -262,7 +262,9 @@ private slots:
 
         // OPENAI_API_KEY wins for the run.
         ApiKeys fromEnv(w.secrets, QStringLiteral("sk-from-env-5678"));
-        SessionRegistry registry({*w.store, *w.client, fromEnv, *w.settings}, w.conversations);
+        SessionRegistry registry(
+            {*w.store, *w.client, fromEnv, *w.settings, w.tokenizers, *w.catalogue, *w.spending},
+            w.conversations);
         w.enqueueReply({});
         ChatSession *other = registry.newChat();
         QVERIFY(other->send(QStringLiteral("b")));

@@ -106,8 +106,7 @@ private slots:
     void initTestCase() { QVERIFY2(m_world.setUp(), qPrintable(m_world.errorString())); }
     void init()
     {
-        m_window = std::make_unique<MainWindow>(*m_world.registry, m_world.conversations,
-                                                *m_world.settings, *m_world.keys);
+        m_window = std::make_unique<MainWindow>(m_world.context());
         m_window->resize(1000, 700);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

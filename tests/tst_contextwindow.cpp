@@ -3,6 +3,10 @@
 // must receive only the system prompt and the newest turns, with the chat
 // saying how many were left out.
 #include "api/chatclient.h"
+#include "catalogue/modelcatalogue.h"
+#include "context/contextlimits.h"
+#include "context/contexttrimmer.h"
+#include "costs/spendingledger.h"
 #include "fakeopenaiserver.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
@@ -12,8 +16,6 @@
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
-#include "tokenizer/contexttrimmer.h"
-#include "tokenizer/contextwindows.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QJsonArray>
@@ -79,7 +81,7 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(int, tokens);
-        const ContextWindows windows;
+        const ContextLimits windows;
         QCOMPARE(windows.contextFor(model).value_or(0), tokens);
     }
 
@@ -88,27 +90,27 @@ private slots:
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
         {
-            ContextWindows windows(&settings);
+            ContextLimits windows(&settings);
             windows.setTable({{QStringLiteral("Llama3.1"), 131072}, {QStringLiteral("bad"), 0}});
             windows.setReplyReserve(1000);
         }
-        ContextWindows again(&settings);
+        ContextLimits again(&settings);
         QCOMPARE(again.table(),
-                 (QList<ContextWindows::Entry>{{QStringLiteral("llama3.1"), 131072}}));
+                 (QList<ContextLimits::Entry>{{QStringLiteral("llama3.1"), 131072}}));
         QCOMPARE(again.contextFor(u"llama3.1:8b"), std::nullopt); // ":" is not "-"
         QCOMPARE(again.contextFor(u"llama3.1-8b").value_or(0), 131072);
         QCOMPARE(again.promptBudgetFor(u"llama3.1").value_or(0), 131072 - 1000);
         QCOMPARE(again.contextFor(u"gpt-4o"), std::nullopt); // the table was replaced
         again.resetToDefaults();
-        QCOMPARE(ContextWindows(&settings).table(), ContextWindows::defaults());
-        QCOMPARE(ContextWindows(&settings).replyReserve(), ContextWindows::kDefaultReplyReserve);
+        QCOMPARE(ContextLimits(&settings).table(), ContextLimits::defaults());
+        QCOMPARE(ContextLimits(&settings).replyReserve(), ContextLimits::kDefaultReplyReserve);
     }
 
     // A reply may take up to max tokens: the server refuses a prompt that
     // leaves it less room, so the reserve is at least that.
     void maxTokensWidenTheReplyReserve()
     {
-        ContextWindows windows;
+        ContextLimits windows;
         windows.setTable({{QStringLiteral("small-model"), 1200}});
         windows.setReplyReserve(200);
         QCOMPARE(windows.replyReserveFor(0), 200); // max tokens unset
@@ -173,11 +175,12 @@ private slots:
         settings.setBaseUrl(server.baseUrl());
         settings.setModel(QStringLiteral("small-model"));
         settings.setSystemPrompt(QStringLiteral("You are a test."));
-        ContextWindows windows;
-        windows.setTable({{QStringLiteral("small-model"), 1200}});
-        windows.setReplyReserve(200); // 1000 tokens for the prompt
+        ModelCatalogue catalogue;
+        catalogue.setTables({{QStringLiteral("small-model"), 1200}}, 200,
+                            {}); // 1000 tokens for the prompt
+        SpendingLedger spending;
         ConversationListModel conversations;
-        SessionRegistry registry({store, client, keys, settings, &m_tokenizers, &windows},
+        SessionRegistry registry({store, client, keys, settings, m_tokenizers, catalogue, spending},
                                  conversations);
         ChatSession *session = registry.newChat();
 

@@ -1,8 +1,8 @@
 // What replies cost: the price table (matching, stored edits) and a
 // conversation's total from the server's usage or, without it, from the
 // tokenizer's estimate.
-#include "tokenizer/conversationcost.h"
-#include "tokenizer/pricetable.h"
+#include "costs/conversationcost.h"
+#include "costs/pricetable.h"
 #include "tokenizer/requesttokencounter.h"
 #include "tokenizer/tokenizers.h"
 

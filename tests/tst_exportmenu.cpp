@@ -74,8 +74,7 @@ private slots:
         const QString created = ExportFixture::create(m_world.database.connection());
         QVERIFY2(created.isEmpty(), qPrintable(created));
         QVERIFY(m_world.registry->loadConversations());
-        m_window = std::make_unique<MainWindow>(*m_world.registry, m_world.conversations,
-                                                *m_world.settings, *m_world.keys);
+        m_window = std::make_unique<MainWindow>(m_world.context());
         m_window->show();
     }
 

@@ -3,6 +3,8 @@
 // the fake server with the key (from the keychain or from OPENAI_API_KEY),
 // a server that echoes the key back in its error, then every export format.
 #include "api/chatclient.h"
+#include "catalogue/modelcatalogue.h"
+#include "costs/spendingledger.h"
 #include "export/conversationexporter.h"
 #include "fakeopenaiserver.h"
 #include "models/conversationlistmodel.h"
@@ -13,6 +15,7 @@
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
+#include "tokenizer/tokenizers.h"
 
 #include <QDir>
 #include <QFile>
@@ -57,7 +60,11 @@ private slots:
         settings.setBaseUrl(server.baseUrl());
         settings.setModel(QStringLiteral("fake-model"));
         ConversationListModel conversations;
-        SessionRegistry registry({store, client, keys, settings}, conversations);
+        Tokenizers tokenizers;
+        ModelCatalogue catalogue;
+        SpendingLedger spending;
+        SessionRegistry registry({store, client, keys, settings, tokenizers, catalogue, spending},
+                                 conversations);
 
         // A server that echoes the key in its error, then one that answers.
         server.enqueue(FakeOpenAiServer::error(401, QStringLiteral("Incorrect API key provided: ") +

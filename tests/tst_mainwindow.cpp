@@ -54,8 +54,7 @@ private slots:
 
     void controlsHaveAccessibleNames()
     {
-        MainWindow window(*m_world.registry, m_world.conversations, *m_world.settings,
-                          *m_world.keys);
+        MainWindow window(m_world.context());
         QVERIFY(named<Composer>(&window, QStringLiteral("Message")));
         QVERIFY(named<QPushButton>(&window, QStringLiteral("Send")));
         QVERIFY(named<QPushButton>(&window, QStringLiteral("Stop")));
@@ -74,8 +73,7 @@ private slots:
         response.steps = FakeOpenAiServer::split(
             FakeOpenAiServer::chatStream({QStringLiteral("Hi "), QStringLiteral("there")}), 40, 30);
         m_world.server.enqueue(response);
-        MainWindow window(*m_world.registry, m_world.conversations, *m_world.settings,
-                          *m_world.keys);
+        MainWindow window(m_world.context());
         window.show();
         auto *composer = named<Composer>(&window, QStringLiteral("Message"));
         auto *send = named<QPushButton>(&window, QStringLiteral("Send"));
@@ -98,8 +96,7 @@ private slots:
 
     void aMessageThatCannotBeStoredStaysInTheComposer()
     {
-        MainWindow window(*m_world.registry, m_world.conversations, *m_world.settings,
-                          *m_world.keys);
+        MainWindow window(m_world.context());
         auto *composer = named<Composer>(&window, QStringLiteral("Message"));
         // Make every write fail, as a read-only or full disk would.
         QSqlQuery(m_world.database.connection()).exec(QStringLiteral("PRAGMA query_only = 1"));

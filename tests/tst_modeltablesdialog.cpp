@@ -1,13 +1,15 @@
 // The dialog that edits the context windows and the prices: what is typed
 // is stored on OK, nothing on Cancel, and the defaults come back on request.
+#include "catalogue/modelcatalogue.h"
+#include "context/contextlimits.h"
+#include "costs/pricetable.h"
+#include "costs/spendingledger.h"
 #include "modeltablesdialog.h"
-#include "tokenizer/contextwindows.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
 
 #include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -22,11 +24,13 @@ private slots:
     {
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-        ContextWindows windows(&settings);
-        PriceTable prices(&settings);
+        ModelCatalogue catalogue(&settings);
+        QSignalSpy changed(&catalogue, &ModelCatalogue::changed);
+        const ContextLimits &windows = catalogue.limits();
+        const PriceTable &prices = catalogue.prices();
         {
-            ModelTablesDialog dialog(windows, prices);
-            QCOMPARE(dialog.contextTable()->rowCount(), int(ContextWindows::defaults().size()));
+            ModelTablesDialog dialog(catalogue);
+            QCOMPARE(dialog.contextTable()->rowCount(), int(ContextLimits::defaults().size()));
             QCOMPARE(dialog.priceTable()->rowCount(), int(PriceTable::defaults().size()));
             const int row = dialog.contextTable()->rowCount();
             dialog.contextTable()->insertRow(row);
@@ -39,21 +43,21 @@ private slots:
             dialog.priceTable()->setItem(0, 2, new QTableWidgetItem(QStringLiteral("0.6")));
             dialog.accept();
         }
+        QCOMPARE(changed.size(), 1); // every window hears of it
         QCOMPARE(windows.contextFor(u"qwen3-32b").value_or(0), 32768);
         QCOMPARE(windows.replyReserve(), 1000);
         QCOMPARE(prices.table(), (QList<PriceTable::Entry>{{QStringLiteral("qwen3"), 0.2, 0.6}}));
         // Stored: a new table from the same settings has them.
-        QCOMPARE(ContextWindows(&settings).contextFor(u"qwen3").value_or(0), 32768);
+        QCOMPARE(ContextLimits(&settings).contextFor(u"qwen3").value_or(0), 32768);
         QCOMPARE(PriceTable(&settings).table(), prices.table());
     }
 
     void budgetsAreSetWithALedger()
     {
-        ContextWindows windows;
-        PriceTable prices;
+        ModelCatalogue catalogue;
         SpendingLedger spending;
         spending.setBudgets(1.0, 0);
-        ModelTablesDialog dialog(windows, prices, &spending);
+        ModelTablesDialog dialog(catalogue, &spending);
         QCOMPARE(dialog.dailyBudget()->value(), 1.0);
         QCOMPARE(dialog.monthlyBudget()->value(), 0.0);
         dialog.dailyBudget()->setValue(2.5);
@@ -65,23 +69,25 @@ private slots:
 
     void cancelChangesNothing()
     {
-        ContextWindows windows;
-        PriceTable prices;
-        ModelTablesDialog dialog(windows, prices);
+        ModelCatalogue catalogue;
+        const ContextLimits &windows = catalogue.limits();
+        const PriceTable &prices = catalogue.prices();
+        ModelTablesDialog dialog(catalogue);
         dialog.contextTable()->setRowCount(0);
         dialog.priceTable()->setRowCount(0);
         dialog.reject();
-        QCOMPARE(windows.table(), ContextWindows::defaults());
+        QCOMPARE(windows.table(), ContextLimits::defaults());
         QCOMPARE(prices.table(), PriceTable::defaults());
     }
 
     void restoresDefaults()
     {
-        ContextWindows windows;
-        windows.setTable({{QStringLiteral("only"), 1000}});
-        PriceTable prices;
-        prices.setTable({});
-        ModelTablesDialog dialog(windows, prices);
+        ModelCatalogue catalogue;
+        catalogue.setTables({{QStringLiteral("only"), 1000}}, ContextLimits::kDefaultReplyReserve,
+                            {});
+        const ContextLimits &windows = catalogue.limits();
+        const PriceTable &prices = catalogue.prices();
+        ModelTablesDialog dialog(catalogue);
         QCOMPARE(dialog.contextTable()->rowCount(), 1);
         QCOMPARE(dialog.priceTable()->rowCount(), 0);
         const auto buttons = dialog.findChildren<QPushButton *>();
@@ -91,7 +97,7 @@ private slots:
         QVERIFY(reset != buttons.end());
         (*reset)->click();
         dialog.accept();
-        QCOMPARE(windows.table(), ContextWindows::defaults());
+        QCOMPARE(windows.table(), ContextLimits::defaults());
         QCOMPARE(prices.table(), PriceTable::defaults());
     }
 };

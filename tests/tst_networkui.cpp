@@ -195,8 +195,7 @@ private slots:
         response.steps = {{ChatWorld::delta(QStringLiteral("Words that must stay.")), 0}};
         response.end = FakeResponse::End::Stall;
         m_world.server.enqueue(response);
-        MainWindow window(*m_world.registry, m_world.conversations, *m_world.settings,
-                          *m_world.keys);
+        MainWindow window(m_world.context());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *composer = named<Composer>(&window, QStringLiteral("Message"));

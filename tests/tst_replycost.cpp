@@ -4,11 +4,11 @@
 // counts each request once; the cost under the composer covers every stored
 // message, not only the loaded page.
 #include "chatworld.h"
+#include "costs/pricetable.h"
+#include "costs/spendingledger.h"
 #include "session/chatsession.h"
 #include "tokencountlabel.h"
-#include "tokenizer/pricetable.h"
 #include "tokenizer/requesttokencounter.h"
-#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QJsonArray>
@@ -22,28 +22,20 @@ class TestReplyCost : public QObject
 private:
     static constexpr auto kModel = u"priced-model";
 
-    // Built before the registry that is given them, destroyed after it.
-    struct Costing
-    {
-        Tokenizers tokenizers;
-        PriceTable prices;
-        SpendingLedger spending;
-    };
-    struct World : Costing, ChatWorld
+    struct World : ChatWorld
     {
         bool setUp()
         {
-            prices.setTable({{QStringLiteral("priced-model"), 1.0, 2.0}});
-            return ChatWorld::setUp({.model = QStringLiteral("priced-model"),
-                                     .tokenizers = &tokenizers,
-                                     .prices = &prices,
-                                     .spending = &spending});
+            if (!ChatWorld::setUp({.model = QStringLiteral("priced-model")}))
+                return false;
+            setPrices({{QStringLiteral("priced-model"), 1.0, 2.0}});
+            return true;
         }
         double cost(qint64 prompt, qint64 completion) const
         {
-            return prices.cost(kModel, prompt, completion).value_or(-1);
+            return catalogue->prices().cost(kModel, prompt, completion).value_or(-1);
         }
-        double spentToday() const { return spending.spentOn(QDate::currentDate()); }
+        double spentToday() const { return spending->spentOn(QDate::currentDate()); }
         // The tokenizer's count of a request the server received, as
         // ChatSession estimates one.
         int promptOf(int request)
@@ -216,11 +208,10 @@ private slots:
         QVERIFY(session);
         QCOMPARE(session.value()->model()->rowCount(), MessageListModel::kPageSize);
 
-        TokenCountLabel label;
+        TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
         label.setDraftEditor(&editor);
         label.setSession(session.value());
-        label.setTokenizers(&w.tokenizers);
         QTRY_VERIFY(label.requestTokens() >= 0);
         QCOMPARE(label.conversationCost().replies, kExchanges);
         QCOMPARE(label.conversationCost().estimated, 0);

@@ -2,6 +2,9 @@
 // what is stored, and a real reply recorded by ChatSession (priced from the
 // server's usage, or estimated without it).
 #include "api/chatclient.h"
+#include "catalogue/modelcatalogue.h"
+#include "costs/pricetable.h"
+#include "costs/spendingledger.h"
 #include "fakeopenaiserver.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
@@ -11,8 +14,6 @@
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QNetworkAccessManager>
@@ -89,13 +90,14 @@ private slots:
         settings.setBaseUrl(server.baseUrl());
         settings.setModel(QStringLiteral("priced-model"));
         Tokenizers tokenizers;
-        PriceTable prices;
-        prices.setTable({{QStringLiteral("priced-model"), 1.0, 2.0}});
+        ModelCatalogue catalogue;
+        catalogue.setTables({}, ContextLimits::kDefaultReplyReserve,
+                            {{QStringLiteral("priced-model"), 1.0, 2.0}});
+        const PriceTable &prices = catalogue.prices();
         SpendingLedger spending;
         ConversationListModel conversations;
-        SessionRegistry registry(
-            {store, client, keys, settings, &tokenizers, nullptr, &prices, &spending},
-            conversations);
+        SessionRegistry registry({store, client, keys, settings, tokenizers, catalogue, spending},
+                                 conversations);
         ChatSession *session = registry.newChat();
 
         // The fake server reports 10 prompt tokens and one per delta.

@@ -2,9 +2,9 @@
 // typing, the history, the model's encoding, and loads the vocabulary off the
 // GUI thread.
 #include "chatworld.h"
+#include "context/contextlimits.h"
 #include "session/chatsession.h"
 #include "tokencountlabel.h"
-#include "tokenizer/contextwindows.h"
 #include "tokenizer/requesttokencounter.h"
 #include "tokenizer/tokenizers.h"
 
@@ -31,25 +31,18 @@ class TestTokenCountLabel : public QObject
     Q_OBJECT
 
 private:
-    struct Counting
-    {
-        Tokenizers tokenizers;
-        ContextWindows windows; // OpenAI's limits; "small-model" takes 1,200 tokens
-    };
-    // Counting is the first base: built before the registry that is given it,
-    // and destroyed after the registry's sessions that count with it.
-    struct World : Counting, ChatWorld
+    struct World : ChatWorld
     {
         bool setUp()
         {
-            windows.setTable(ContextWindows::defaults() +
-                             QList<ContextWindows::Entry>{{QStringLiteral("small-model"), 1200}});
-            windows.setReplyReserve(200);
             // No request is sent here: no server, and the default base URL.
-            return ChatWorld::setUp({.model = QStringLiteral("gpt-4o"),
-                                     .listen = false,
-                                     .tokenizers = &tokenizers,
-                                     .contextWindows = &windows});
+            if (!ChatWorld::setUp({.model = QStringLiteral("gpt-4o"), .listen = false}))
+                return false;
+            // OpenAI's limits; "small-model" takes 1,200 tokens.
+            setContextLimits(ContextLimits::defaults() +
+                                 QList<ContextLimits::Entry>{{QStringLiteral("small-model"), 1200}},
+                             200);
+            return true;
         }
     };
     std::unique_ptr<World> m_world;
@@ -70,12 +63,11 @@ private slots:
     }
     void cleanup() { m_world.reset(); }
 
-    void emptyWithoutTokenizers()
+    void emptyWithoutASession()
     {
-        TokenCountLabel label;
+        TokenCountLabel label(m_world->tokenizers, *m_world->catalogue);
         QPlainTextEdit editor;
         label.setDraftEditor(&editor);
-        label.setSession(m_world->registry->newChat());
         editor.setPlainText(QStringLiteral("hello"));
         QTest::qWait(2 * TokenCountLabel::kDraftDelayMs + 50);
         QCOMPARE(label.draftTokens(), -1);
@@ -91,12 +83,11 @@ private slots:
         session->model()->append(
             message(Message::Role::Assistant, QStringLiteral("Hello! How can I help?"), 2));
 
-        TokenCountLabel label;
+        TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
         label.setDraftEditor(&editor);
         label.setSession(session);
         QVERIFY(!w.tokenizers.isLoaded(Tokenizer::Encoding::O200kBase));
-        label.setTokenizers(&w.tokenizers);
         // The first count waits for the vocabulary, loaded on another thread.
         QTRY_VERIFY(label.requestTokens() >= 0);
         QVERIFY(w.tokenizers.isLoaded(Tokenizer::Encoding::O200kBase));
@@ -126,13 +117,12 @@ private slots:
         World &w = *m_world;
         w.settings->setModel(QStringLiteral("gpt-4"));
         ChatSession *session = w.registry->newChat();
-        TokenCountLabel label;
+        TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
         editor.setPlainText(
             QStringLiteral("注意：このテキストは 🤖 tokenizers 的 test です"));
         label.setDraftEditor(&editor);
         label.setSession(session);
-        label.setTokenizers(&w.tokenizers);
         QTRY_VERIFY(label.draftTokens() >= 0);
         const auto cl100k = Tokenizer::Encoding::Cl100kBase;
         QCOMPARE(label.draftTokens(),
@@ -158,11 +148,10 @@ private slots:
             session->model()->append(
                 message(i % 2 ? Message::Role::Assistant : Message::Role::User, longText, i + 1));
         }
-        TokenCountLabel label;
+        TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
         label.setDraftEditor(&editor);
         label.setSession(session);
-        label.setTokenizers(&w.tokenizers);
         QTRY_VERIFY(label.requestTokens() > 1000);
         QVERIFY(label.omittedMessages() >= 3);
         QVERIFY2(label.text().contains(QString::number(label.omittedMessages())),
@@ -187,11 +176,10 @@ private slots:
             session->model()->append(
                 message(i % 2 ? Message::Role::Assistant : Message::Role::User, longText, i + 1));
         }
-        TokenCountLabel label;
+        TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
         label.setDraftEditor(&editor);
         label.setSession(session);
-        label.setTokenizers(&w.tokenizers);
         QTRY_VERIFY(label.requestTokens() > 0);
 
         QSignalSpy counted(&label, &TokenCountLabel::counted);

@@ -50,8 +50,7 @@ private:
         void start()
         {
             registry->loadConversations();
-            windows = std::make_unique<WindowManager>(*registry, conversations, *settings, *keys,
-                                                      *qsettings);
+            windows = std::make_unique<WindowManager>(context(), *qsettings);
         }
 
         FakeResponse slowReply(const QStringList &deltas)

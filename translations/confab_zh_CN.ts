@@ -236,14 +236,6 @@
         <translation>无法从系统密钥环读取 API 密钥。%1</translation>
     </message>
     <message>
-        <source>The reply reached the length limit and was cut off.</source>
-        <translation>回复达到长度上限，已被截断。</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s content filter stopped the reply.</source>
-        <translation>服务商的内容过滤器中止了回复。</translation>
-    </message>
-    <message>
         <source>Only the last reply can be continued, once it has stopped early.</source>
         <translation>只有最后一条提前结束的回复才能继续生成。</translation>
     </message>
@@ -258,10 +250,6 @@
     <message>
         <source>Only your own messages can be edited.</source>
         <translation>只能编辑你自己的消息。</translation>
-    </message>
-    <message>
-        <source>Refusal: the model declined this request; the text above is its explanation, not an answer.</source>
-        <translation>拒绝：模型拒绝了此请求；上面的文字是它的解释，而不是回答。</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +1133,21 @@
     <message>
         <source>Last reply</source>
         <translation>最后一条回复</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRun</name>
+    <message>
+        <source>The reply reached the length limit and was cut off.</source>
+        <translation>回复达到长度上限，已被截断。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s content filter stopped the reply.</source>
+        <translation>服务商的内容过滤器中止了回复。</translation>
+    </message>
+    <message>
+        <source>Refusal: the model declined this request; the text above is its explanation, not an answer.</source>
+        <translation>拒绝：模型拒绝了此请求；上面的文字是它的解释，而不是回答。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 #include "budgetcheck.h"
 
-#include "tokenizer/spendingledger.h"
+#include "costs/spendingledger.h"
 
 #include <QMessageBox>
 

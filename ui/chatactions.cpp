@@ -24,7 +24,8 @@ const Message *lastOf(const ChatSession *session, Message::Role role)
 }
 } // namespace
 
-ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
+ChatActions::ChatActions(ChatView *view, Composer *composer, const SpendingLedger &spending,
+                         QWidget *window)
     : QObject(window)
     , m_view(view)
     , m_composer(composer)
@@ -32,6 +33,7 @@ ChatActions::ChatActions(ChatView *view, Composer *composer, QWidget *window)
     , m_editBar(new QWidget(window))
     , m_editLabel(new QLabel(m_editBar))
     , m_replyBar(new ReplyBar(window))
+    , m_spending(spending)
     , m_budgetCheck(window)
 {
     m_regenerate = m_menu->addAction(tr("&Regenerate Reply"), this, &ChatActions::regenerate);
@@ -107,7 +109,7 @@ void ChatActions::updateActions()
 
 bool ChatActions::budgetAllows() const
 {
-    return m_budgetCheck.allowsSending(m_session->services().spending);
+    return m_budgetCheck.allowsSending(&m_spending);
 }
 
 Result<bool> ChatActions::submit(const QString &text)

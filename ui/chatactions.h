@@ -8,6 +8,7 @@
 
 class ChatSession;
 class ChatView;
+class SpendingLedger;
 class Composer;
 class QAction;
 class QLabel;
@@ -25,7 +26,9 @@ class ChatActions : public QObject
 {
     Q_OBJECT
 public:
-    ChatActions(ChatView *view, Composer *composer, QWidget *window);
+    // `spending`: the budgets every way of sending checks first.
+    ChatActions(ChatView *view, Composer *composer, const SpendingLedger &spending,
+                QWidget *window);
 
     void setSession(ChatSession *session);
     QMenu *menu() const { return m_menu; }
@@ -66,5 +69,6 @@ private:
     QWidget *m_editBar;
     QLabel *m_editLabel;
     ReplyBar *m_replyBar;
+    const SpendingLedger &m_spending;
     BudgetCheck m_budgetCheck;
 };

@@ -42,7 +42,12 @@ ChatHeader::ChatHeader(AppSettings &settings, QWidget *parent)
 
 void ChatHeader::setSession(ChatSession *session)
 {
+    disconnect(m_sessionConnection);
     m_session = session;
+    // Options chosen in another window on the same conversation show here.
+    if (session)
+        m_sessionConnection =
+            connect(session, &ChatSession::conversationChanged, this, &ChatHeader::fillModels);
     fillModels();
 }
 

@@ -31,6 +31,7 @@ private:
 
     AppSettings &m_settings;
     QPointer<ChatSession> m_session;
+    QMetaObject::Connection m_sessionConnection;
     QComboBox *m_model;
     QToolButton *m_prompt;
     bool m_filling = false;

@@ -38,20 +38,20 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &conversations,
-                       AppSettings &settings, ApiKeys &keys, QWidget *parent)
+MainWindow::MainWindow(const AppContext &app, qint64 conversationId, QWidget *parent)
     : QMainWindow(parent)
-    , m_sessions(sessions)
-    , m_settings(settings)
-    , m_keys(keys)
-    , m_sidebar(new ConversationSidebar(&conversations, this))
+    , m_app(app)
+    , m_sessions(app.sessions)
+    , m_settings(app.settings)
+    , m_keys(app.keys)
+    , m_sidebar(new ConversationSidebar(&app.conversations, this))
     , m_title(new ElidedLabel(this))
     , m_chat(new ChatView(this))
     , m_notice(new QLabel(this))
     , m_composer(new Composer(this))
-    , m_actions(new ChatActions(m_chat, m_composer, this))
-    , m_header(new ChatHeader(settings, this))
-    , m_tokenCount(new TokenCountLabel(this))
+    , m_actions(new ChatActions(m_chat, m_composer, app.spending, this))
+    , m_header(new ChatHeader(app.settings, this))
+    , m_tokenCount(new TokenCountLabel(app.tokenizers, app.catalogue, this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
 {
@@ -158,8 +158,16 @@ MainWindow::MainWindow(SessionRegistry &sessions, ConversationListModel &convers
     });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::stop);
+    // Settings, the model tables or the budgets changed in any window: this
+    // one counts and prices again too.
+    connect(&m_settings, &AppSettings::changed, m_tokenCount, &TokenCountLabel::refresh);
 
-    newChat();
+    // The conversation asked for, or a new chat: no session made only to
+    // be thrown away.
+    if (conversationId != 0)
+        showConversation(conversationId);
+    if (!m_session)
+        newChat();
 }
 
 void MainWindow::buildMenus()
@@ -187,13 +195,9 @@ void MainWindow::buildMenus()
     QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     edit->addAction(tr("&Models and Prices…"), this, [this] {
-        const SessionServices *services = m_session ? &m_session->services() : nullptr;
-        if (!services || !services->contextWindows || !services->prices)
-            return;
-        ModelTablesDialog dialog(*services->contextWindows, *services->prices, services->spending,
-                                 this);
-        if (dialog.exec() == QDialog::Accepted)
-            m_tokenCount->refresh();
+        // Every window hears of the change (ModelCatalogue::changed).
+        ModelTablesDialog dialog(m_app.catalogue, &m_app.spending, this);
+        dialog.exec();
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -215,10 +219,23 @@ void MainWindow::buildMenus()
     statusBar()->addPermanentWidget(settingsButton);
 }
 
+MainWindow::~MainWindow()
+{
+    if (m_session)
+        m_sessions.release(m_session);
+}
+
 void MainWindow::showSession(ChatSession *session)
 {
     disconnect(m_streamingConnection);
     disconnect(m_titleConnection);
+    // Held while shown: the registry lets a session go once no window shows
+    // it and it has nothing left to write.
+    m_sessions.hold(session);
+    if (ChatSession *previous = m_session; previous && previous != session)
+        m_sessions.release(previous);
+    else if (previous == session)
+        m_sessions.release(session); // held once per window
     m_session = session;
     m_tokenCount->setSession(session);
     m_chat->setModel(session->model());
@@ -301,11 +318,6 @@ void MainWindow::updateActions()
     m_stop->setEnabled(streaming);
 }
 
-void MainWindow::setTokenizers(Tokenizers *tokenizers)
-{
-    m_tokenCount->setTokenizers(tokenizers);
-}
-
 void MainWindow::showNotice(const QString &text)
 {
     const bool changed = text != m_notice->text() || m_notice->isHidden();
@@ -320,9 +332,8 @@ void MainWindow::showNotice(const QString &text)
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_settings, m_keys, this, m_proxy);
-    if (m_session)
-        dialog.setChatClient(&m_session->services().client);
+    SettingsDialog dialog(m_settings, m_keys, this, m_app.proxy);
+    dialog.setChatClient(&m_app.client);
     dialog.exec();
     m_tokenCount->refresh(); // the model or the system prompt may have changed
 }

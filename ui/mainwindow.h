@@ -1,5 +1,6 @@
 #pragma once
 
+#include "session/appcontext.h"
 #include "session/chatsession.h"
 
 #include <QMainWindow>
@@ -28,18 +29,17 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(SessionRegistry &sessions, ConversationListModel &conversations,
-               AppSettings &settings, ApiKeys &keys, QWidget *parent = nullptr);
+    // Shows the conversation `conversationId`, or a new chat (0, or one that
+    // cannot be opened).
+    explicit MainWindow(const AppContext &app, qint64 conversationId = 0,
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     ChatSession *currentSession() const { return m_session; }
     void showConversation(qint64 id);
     void newChat();
 
     void showNotice(const QString &text); // shown above the composer until dismissed
-    // A live token count under the composer; none until this is called.
-    void setTokenizers(Tokenizers *tokenizers);
-    // Lets Settings keep the proxy password in the keychain.
-    void setProxyController(ProxyController *proxy) { m_proxy = proxy; }
 
 signals:
     void newWindowRequested();
@@ -64,6 +64,7 @@ private:
     void exportAllConversations();
     void updateActions();
 
+    AppContext m_app;
     SessionRegistry &m_sessions;
     AppSettings &m_settings;
     ApiKeys &m_keys;
@@ -79,7 +80,6 @@ private:
     QAction *m_showSidebar = nullptr;
     bool m_sidebarChosen = false; // the user showed or hid it; narrow windows then obey
     TokenCountLabel *m_tokenCount;
-    ProxyController *m_proxy = nullptr;
     QPushButton *m_send;
     QPushButton *m_stop;
     QMetaObject::Connection m_streamingConnection;

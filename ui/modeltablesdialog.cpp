@@ -1,8 +1,7 @@
 #include "modeltablesdialog.h"
 
-#include "tokenizer/contextwindows.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
+#include "catalogue/modelcatalogue.h"
+#include "costs/spendingledger.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -63,11 +62,10 @@ QString text(const QTableWidget *table, int row, int column)
 
 } // namespace
 
-ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices,
-                                     SpendingLedger *spending, QWidget *parent)
+ModelTablesDialog::ModelTablesDialog(ModelCatalogue &catalogue, SpendingLedger *spending,
+                                     QWidget *parent)
     : QDialog(parent)
-    , m_windows(windows)
-    , m_priceTable(prices)
+    , m_catalogue(catalogue)
     , m_context(newTable({tr("Model"), tr("Context window (tokens)")}, this))
     , m_prices(newTable({tr("Model"), tr("Input, $ per 1M tokens"), tr("Output, $ per 1M tokens")},
                         this))
@@ -141,18 +139,19 @@ ModelTablesDialog::ModelTablesDialog(ContextWindows &windows, PriceTable &prices
 void ModelTablesDialog::fill(bool defaults)
 {
     const QLocale c = QLocale::c(); // numbers as typed in the file: no grouping
-    const QList<ContextWindows::Entry> windows =
-        defaults ? ContextWindows::defaults() : m_windows.table();
+    const QList<ContextLimits::Entry> windows =
+        defaults ? ContextLimits::defaults() : m_catalogue.limits().table();
     m_context->setRowCount(0);
-    for (const ContextWindows::Entry &e : windows) {
+    for (const ContextLimits::Entry &e : windows) {
         const int row = m_context->rowCount();
         m_context->insertRow(row);
         m_context->setItem(row, 0, new QTableWidgetItem(e.prefix));
         m_context->setItem(row, 1, new QTableWidgetItem(c.toString(e.tokens)));
     }
-    m_reserve->setValue(defaults ? ContextWindows::kDefaultReplyReserve : m_windows.replyReserve());
+    m_reserve->setValue(defaults ? ContextLimits::kDefaultReplyReserve
+                                 : m_catalogue.limits().replyReserve());
     const QList<PriceTable::Entry> prices =
-        defaults ? PriceTable::defaults() : m_priceTable.table();
+        defaults ? PriceTable::defaults() : m_catalogue.prices().table();
     m_prices->setRowCount(0);
     for (const PriceTable::Entry &e : prices) {
         const int row = m_prices->rowCount();
@@ -167,7 +166,7 @@ void ModelTablesDialog::accept()
 {
     // Rows without a name or with a number that does not read are dropped,
     // as the tables themselves drop them.
-    QList<ContextWindows::Entry> windows;
+    QList<ContextLimits::Entry> windows;
     for (int row = 0; row < m_context->rowCount(); ++row) {
         bool ok = false;
         const int tokens = text(m_context, row, 1).remove(QLatin1Char(',')).toInt(&ok);
@@ -183,9 +182,7 @@ void ModelTablesDialog::accept()
         if (inOk && outOk)
             prices.append({text(m_prices, row, 0), in, out});
     }
-    m_windows.setTable(windows);
-    m_windows.setReplyReserve(m_reserve->value());
-    m_priceTable.setTable(prices);
+    m_catalogue.setTables(windows, m_reserve->value(), prices);
     if (m_spending)
         m_spending->setBudgets(m_daily->value(), m_monthly->value());
     QDialog::accept();

@@ -2,8 +2,7 @@
 
 #include <QDialog>
 
-class ContextWindows;
-class PriceTable;
+class ModelCatalogue;
 class QDoubleSpinBox;
 class SpendingLedger;
 class QSpinBox;
@@ -17,8 +16,9 @@ class ModelTablesDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ModelTablesDialog(ContextWindows &windows, PriceTable &prices,
-                      SpendingLedger *spending = nullptr, QWidget *parent = nullptr);
+    // Without a ledger there is no Budgets page.
+    explicit ModelTablesDialog(ModelCatalogue &catalogue, SpendingLedger *spending = nullptr,
+                               QWidget *parent = nullptr);
 
     QTableWidget *contextTable() const { return m_context; }
     QTableWidget *priceTable() const { return m_prices; }
@@ -31,8 +31,7 @@ public:
 private:
     void fill(bool defaults);
 
-    ContextWindows &m_windows;
-    PriceTable &m_priceTable;
+    ModelCatalogue &m_catalogue;
     QTableWidget *m_context;
     QTableWidget *m_prices;
     QSpinBox *m_reserve;

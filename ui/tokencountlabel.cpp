@@ -1,22 +1,26 @@
 #include "tokencountlabel.h"
 
+#include "catalogue/modelcatalogue.h"
 #include "models/messagelistmodel.h"
+#include "request/requestplan.h"
 #include "session/chatsession.h"
-#include "tokenizer/contexttrimmer.h"
-#include "tokenizer/conversationcost.h"
-#include "tokenizer/pricetable.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QThread>
 
-TokenCountLabel::TokenCountLabel(QWidget *parent)
+TokenCountLabel::TokenCountLabel(Tokenizers &tokenizers, ModelCatalogue &catalogue, QWidget *parent)
     : QLabel(parent)
+    , m_tokenizers(tokenizers)
 {
     setTextFormat(Qt::PlainText);
     setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    setAccessibleName(tr("Token count"));
+    // No fixed accessible name: a screen reader hears the counts themselves
+    // (the label's text); the description says what they are.
+    setAccessibleDescription(tr("Token count"));
+    // Prices or limits edited in any window: counted and priced again here.
+    connect(&catalogue, &ModelCatalogue::changed, this, &TokenCountLabel::refresh);
     setForegroundRole(QPalette::PlaceholderText);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -33,18 +37,6 @@ TokenCountLabel::~TokenCountLabel()
         m_loader->wait();
         delete m_loader;
     }
-}
-
-void TokenCountLabel::setTokenizers(Tokenizers *tokenizers)
-{
-    if (m_loader) { // it loads into the old set
-        m_loader->wait();
-        delete m_loader;
-        m_loader = nullptr;
-    }
-    m_tokenizers = tokenizers;
-    m_loadStarted.clear();
-    schedule(0);
 }
 
 void TokenCountLabel::setDraftEditor(QPlainTextEdit *editor)
@@ -64,36 +56,27 @@ void TokenCountLabel::setSession(ChatSession *session)
         disconnect(c);
     m_sessionConnections.clear();
     m_session = session;
-    m_costStale = true;
     if (session) {
+        // The history changed (a reply grew, ended, messages went) or the
+        // conversation's model or prompt did: counted again, a little later
+        // than a key press, since a streaming reply changes it many times a
+        // second.
         const auto later = [this] {
-            schedule(kHistoryDelayMs);
-        };
-        // Replies gone (Regenerate, an edit sent again), a reply ended, or
-        // another model or system prompt: the cost is counted again.
-        const auto costChanged = [this] {
-            m_costStale = true;
             schedule(kHistoryDelayMs);
         };
         MessageListModel *model = session->model();
         m_sessionConnections << connect(model, &QAbstractItemModel::rowsInserted, this, later)
-                             << connect(model, &QAbstractItemModel::rowsRemoved, this, costChanged)
-                             << connect(model, &QAbstractItemModel::modelReset, this, costChanged)
+                             << connect(model, &QAbstractItemModel::rowsRemoved, this, later)
+                             << connect(model, &QAbstractItemModel::modelReset, this, later)
                              << connect(model, &QAbstractItemModel::dataChanged, this, later)
-                             << connect(session, &ChatSession::conversationChanged, this,
-                                        costChanged)
-                             << connect(session, &ChatSession::streamingChanged, this,
-                                        [costChanged](bool streaming) {
-                                            if (!streaming)
-                                                costChanged();
-                                        });
+                             << connect(session, &ChatSession::conversationChanged, this, later)
+                             << connect(session, &ChatSession::streamingChanged, this, later);
     }
     schedule(0);
 }
 
 void TokenCountLabel::refresh()
 {
-    m_costStale = true; // the prices may have changed
     schedule(0);
 }
 
@@ -111,7 +94,7 @@ void TokenCountLabel::loadInBackground(Tokenizer::Encoding encoding)
         return; // one at a time; the next recount asks again
     m_loadStarted.insert(int(encoding));
     m_loader = QThread::create(
-        [tokenizers = m_tokenizers, encoding] { (void)tokenizers->forEncoding(encoding); });
+        [tokenizers = &m_tokenizers, encoding] { (void)tokenizers->forEncoding(encoding); });
     connect(m_loader, &QThread::finished, this, [this] {
         m_loader->deleteLater();
         m_loader = nullptr;
@@ -122,14 +105,14 @@ void TokenCountLabel::loadInBackground(Tokenizer::Encoding encoding)
 
 void TokenCountLabel::recount()
 {
-    if (!m_session || !m_tokenizers) {
+    if (!m_session) {
         clear();
         m_shown = false;
         return;
     }
     const QString model = m_session->pendingModel();
     const Tokenizer::Encoding encoding = Tokenizer::encodingForModel(model);
-    if (!m_tokenizers->isLoaded(encoding)) {
+    if (!m_tokenizers.isLoaded(encoding)) {
         if (!m_loadStarted.contains(int(encoding)) || m_loader) {
             loadInBackground(encoding);
             setText(tr("Counting tokens…"));
@@ -137,7 +120,7 @@ void TokenCountLabel::recount()
         }
         // Loaded once and failed: forEncoding below says why.
     }
-    auto tokenizer = m_tokenizers->forEncoding(encoding);
+    auto tokenizer = m_tokenizers.forEncoding(encoding);
     if (!tokenizer) {
         setText(tr("Token count unavailable"));
         setToolTip(tokenizer.error());
@@ -146,20 +129,11 @@ void TokenCountLabel::recount()
     }
     m_counter.setTokenizer(tokenizer.value());
     const QString draft = m_editor ? m_editor->toPlainText() : QString();
-    const QList<ChatRequest::Turn> history = m_session->pendingHistory();
-    m_last = m_counter.count(history, draft);
+    // The request a send would make, as the session will make it.
+    const RequestPlan plan = m_session->planFor(draft, &m_counter);
+    m_last = {plan.draftTokens, plan.requestTokens};
     m_shown = true;
-    // Over the model's context: say how much of the history a send leaves
-    // out (ChatSession fits the request the same way).
-    m_omitted = 0;
-    const std::optional<int> budget = m_session->pendingPromptBudget();
-    if (budget && m_last.request > *budget) {
-        QList<ChatRequest::Turn> turns = history;
-        if (!draft.trimmed().isEmpty())
-            turns.append({QStringLiteral("user"), draft.trimmed()});
-        m_trimCounter.setTokenizer(tokenizer.value());
-        m_omitted = ContextTrimmer::fit(turns, m_trimCounter, *budget).omitted;
-    }
+    m_omitted = plan.omitted;
 
     const QLocale locale;
     // Other makers' models have their own tokenizers: an OpenAI encoding
@@ -171,12 +145,7 @@ void TokenCountLabel::recount()
                   : tr("Message: ~%1 tokens · Request: ~%2 tokens")
                         .arg(locale.toString(qlonglong(m_last.draft)), request));
     // What the replies so far cost, when the model has a price.
-    if (m_costStale) {
-        const QString system = !history.isEmpty() && history.first().role == QLatin1String("system")
-                                   ? history.first().content
-                                   : QString();
-        updateCost(tokenizer.value(), system);
-    }
+    m_cost = m_session->cost();
     if (m_cost.replies > 0) {
         const int decimals = m_cost.dollars < 0.1 ? 4 : 2;
         const QString dollars = locale.toString(m_cost.dollars, 'f', decimals);
@@ -195,18 +164,4 @@ void TokenCountLabel::recount()
               : tr("%1 is not an OpenAI model, so this is an estimate made with %2.")
                     .arg(model, Tokenizer::encodingName(encoding)));
     emit counted();
-}
-
-void TokenCountLabel::updateCost(const std::shared_ptr<const Tokenizer> &tokenizer,
-                                 const QString &systemPrompt)
-{
-    m_costStale = false;
-    m_cost = {};
-    const PriceTable *prices = m_session->services().prices;
-    if (!prices)
-        return;
-    // Every message, not only the pages the model holds: a long chat's
-    // older replies cost money too.
-    m_costCounter.setTokenizer(tokenizer);
-    m_cost = ConversationCost::of(m_session->allMessages(), systemPrompt, *prices, m_costCounter);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tokenizer/conversationcost.h"
+#include "costs/conversationcost.h"
 #include "tokenizer/requesttokencounter.h"
 
 #include <QLabel>
@@ -10,6 +10,7 @@
 #include <QTimer>
 
 class ChatSession;
+class ModelCatalogue;
 class QPlainTextEdit;
 class QThread;
 class Tokenizers;
@@ -27,12 +28,9 @@ public:
     static constexpr int kDraftDelayMs = 40;
     static constexpr int kHistoryDelayMs = 250; // a streaming reply changes it many times a second
 
-    explicit TokenCountLabel(QWidget *parent = nullptr);
+    // Both outlive the label. What is counted is the session's RequestPlan.
+    TokenCountLabel(Tokenizers &tokenizers, ModelCatalogue &catalogue, QWidget *parent = nullptr);
     ~TokenCountLabel() override;
-
-    // Nothing is counted (and the label stays empty) until this is set; the
-    // tokenizers must outlive the label.
-    void setTokenizers(Tokenizers *tokenizers);
     void setDraftEditor(QPlainTextEdit *editor);
     void setSession(ChatSession *session);
     // Counts again soon (e.g. the model or the system prompt changed).
@@ -54,11 +52,9 @@ private:
     void schedule(int delayMs);
     void recount();
     void loadInBackground(Tokenizer::Encoding encoding);
-    void updateCost(const std::shared_ptr<const Tokenizer> &tokenizer, const QString &systemPrompt);
 
-    Tokenizers *m_tokenizers = nullptr;
+    Tokenizers &m_tokenizers;
     RequestTokenCounter m_counter;
-    RequestTokenCounter m_trimCounter; // sees only the newest turns: a cache of its own
     QPointer<QPlainTextEdit> m_editor;
     QMetaObject::Connection m_editorConnection;
     QPointer<ChatSession> m_session;
@@ -69,10 +65,6 @@ private:
     RequestTokenCounter::Count m_last;
     bool m_shown = false;
     int m_omitted = 0;
-    // Over every message of the conversation: counted again only when a
-    // reply ends, messages go, or the model, prompt or prices change, not as
-    // the user types or a reply streams.
+    // The session's, copied when counted (ChatSession::cost()).
     ConversationCost::Total m_cost;
-    RequestTokenCounter m_costCounter;
-    bool m_costStale = true;
 };

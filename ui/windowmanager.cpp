@@ -15,14 +15,10 @@ const QString kConversation = QStringLiteral("conversation");
 const QString kGeometry = QStringLiteral("geometry");
 } // namespace
 
-WindowManager::WindowManager(SessionRegistry &sessions, ConversationListModel &conversations,
-                             AppSettings &settings, ApiKeys &keys, QSettings &state,
-                             QObject *parent)
+WindowManager::WindowManager(const AppContext &app, QSettings &state, QObject *parent)
     : QObject(parent)
-    , m_sessions(sessions)
-    , m_conversations(conversations)
-    , m_settings(settings)
-    , m_keys(keys)
+    , m_app(app)
+    , m_sessions(app.sessions)
     , m_state(state)
 {
     // We decide when to quit: not while a reply is still arriving.
@@ -35,9 +31,7 @@ WindowManager::WindowManager(SessionRegistry &sessions, ConversationListModel &c
 MainWindow *WindowManager::openWindow(qint64 conversationId)
 {
     m_lossAccepted = false; // asked again at the next quit
-    auto *window = new MainWindow(m_sessions, m_conversations, m_settings, m_keys);
-    window->setTokenizers(m_tokenizers);
-    window->setProxyController(m_proxy);
+    auto *window = new MainWindow(m_app, conversationId);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->installEventFilter(this);
     connect(window, &MainWindow::newWindowRequested, this, [this] { openWindow(); });
@@ -54,8 +48,6 @@ MainWindow *WindowManager::openWindow(qint64 conversationId)
                 Qt::UniqueConnection);
     });
     m_windows.append(window);
-    if (conversationId != 0)
-        window->showConversation(conversationId);
     window->show();
     window->raise();
     window->activateWindow();
@@ -85,20 +77,6 @@ void WindowManager::handleArguments(const QStringList &arguments)
     if (m_quitting)
         m_quitting = false; // a start while finishing replies in the background
     openWindow();
-}
-
-void WindowManager::setTokenizers(Tokenizers *tokenizers)
-{
-    m_tokenizers = tokenizers;
-    for (MainWindow *window : windows())
-        window->setTokenizers(tokenizers);
-}
-
-void WindowManager::setProxyController(ProxyController *proxy)
-{
-    m_proxy = proxy;
-    for (MainWindow *window : windows())
-        window->setProxyController(proxy);
 }
 
 QList<MainWindow *> WindowManager::windows() const

@@ -6,14 +6,10 @@
 #include <QStringList>
 #include <QTimer>
 
-class ApiKeys;
-class AppSettings;
-class ConversationListModel;
+#include "session/appcontext.h"
+
 class MainWindow;
-class ProxyController;
-class Tokenizers;
 class QSettings;
-class SessionRegistry;
 
 // Opens and keeps track of the main windows. Every window shares the same
 // registry, so a conversation open in two windows is one model and a reply
@@ -27,9 +23,8 @@ class WindowManager : public QObject
 {
     Q_OBJECT
 public:
-    WindowManager(SessionRegistry &sessions, ConversationListModel &conversations,
-                  AppSettings &settings, ApiKeys &keys, QSettings &state,
-                  QObject *parent = nullptr);
+    // Every window is built with `app`; `state` keeps the open windows.
+    WindowManager(const AppContext &app, QSettings &state, QObject *parent = nullptr);
 
     // A new window showing the conversation (0: a new chat), shown and raised.
     MainWindow *openWindow(qint64 conversationId = 0);
@@ -38,10 +33,6 @@ public:
     // Another start of confab handed its command line over.
     void handleArguments(const QStringList &arguments);
     QList<MainWindow *> windows() const;
-    // Every window, open or to come, counts tokens with these.
-    void setTokenizers(Tokenizers *tokenizers);
-    // Passed on to every window, for the proxy password in Settings.
-    void setProxyController(ProxyController *proxy);
 
     // Remembers the windows, closes them and quits once no reply is streaming.
     void quit();
@@ -64,14 +55,10 @@ private:
     void saveOpenWindows();
     void quitWhenRepliesAreDone();
 
+    AppContext m_app;
     SessionRegistry &m_sessions;
-    ConversationListModel &m_conversations;
-    AppSettings &m_settings;
-    ApiKeys &m_keys;
     QSettings &m_state;
     QList<QPointer<MainWindow>> m_windows;
-    Tokenizers *m_tokenizers = nullptr;
-    ProxyController *m_proxy = nullptr;
     bool m_quitting = false;
     bool m_lossAccepted = false; // the user chose to quit over unsaved replies
     QTimer m_saveTimer;

@@ -215,3 +215,10 @@ void MessageListModel::setTransientStatus(qint64 messageId, const QString &text)
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {TransientStatusRole});
 }
+
+void MessageListModel::refreshCosts()
+{
+    if (m_messages.isEmpty())
+        return;
+    emit dataChanged(index(0), index(int(m_messages.size()) - 1), {CostRole, CostEstimatedRole});
+}

@@ -72,6 +72,8 @@ public:
     };
     using CostFunction = std::function<std::optional<Cost>(const Message &)>;
     void setCostFunction(CostFunction cost) { m_cost = std::move(cost); }
+    // The prices or the estimates changed: every row's cost is read again.
+    void refreshCosts();
 
     int rowOf(qint64 messageId) const;
     const Message *find(qint64 messageId) const;

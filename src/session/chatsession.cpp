@@ -1,16 +1,16 @@
 #include "chatsession.h"
 
 #include "api/chatclient.h"
+#include "api/completionstream.h"
+#include "catalogue/modelcatalogue.h"
 #include "continuationrequest.h"
 #include "core/logging.h"
 #include "core/redaction.h"
+#include "costs/replycost.h"
+#include "costs/spendingledger.h"
 #include "secrets/apikeys.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "tokenizer/contexttrimmer.h"
-#include "tokenizer/contextwindows.h"
-#include "tokenizer/pricetable.h"
-#include "tokenizer/spendingledger.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QLocale>
@@ -22,26 +22,32 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
     , m_services(services)
 {
     m_conversation.id = conversationId;
-    m_commitTimer.setSingleShot(true);
-    m_commitTimer.setInterval(kCommitIntervalMs);
-    connect(&m_commitTimer, &QTimer::timeout, this, &ChatSession::commitProgress);
     m_unsavedTimer.setInterval(2000);
     connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::retryUnsaved);
-    // A reply's cost, shown with it: its usage priced, whether the server
-    // reported it or the tokenizer estimated it (stored either way).
+    // A reply's cost, shown with it, is the one the chat's total counted
+    // (ReplyCost either way); a reply the total has not seen yet (it is
+    // streaming, or the total was not asked for) is priced from its own
+    // stored usage.
     m_model.setCostFunction([this](const Message &m) -> std::optional<MessageListModel::Cost> {
-        if (m.role != Message::Role::Assistant || !m_services.prices)
+        std::optional<ReplyCost::Cost> cost;
+        if (!m_costStale && m_cost.perReply.contains(m.id))
+            cost = m_cost.perReply.value(m.id);
+        else if (m.state != MessageState::Streaming)
+            cost = ReplyCost::of(m, m_services.catalogue.prices());
+        if (!cost)
             return std::nullopt;
-        if (m.promptTokens < 0 || m.completionTokens < 0)
-            return std::nullopt;
-        const std::optional<double> dollars =
-            m_services.prices->cost(m.model, m.promptTokens, m.completionTokens);
-        if (!dollars)
-            return std::nullopt;
-        return MessageListModel::Cost{*dollars, m.usageEstimated};
+        return MessageListModel::Cost{cost->dollars, cost->estimated};
     });
-    connect(&m_retryNotice, &RetryNotice::textChanged, this,
-            [this](const QString &text) { m_model.setTransientStatus(m_streamingId, text); });
+    const auto costChanged = [this] {
+        m_costStale = true;
+    };
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, costChanged);
+    connect(&m_model, &QAbstractItemModel::modelReset, this, costChanged);
+    connect(this, &ChatSession::conversationChanged, this, costChanged);
+    connect(&m_services.catalogue, &ModelCatalogue::changed, this, [this] {
+        m_costStale = true;
+        m_model.refreshCosts(); // every window shows the new prices
+    });
 }
 
 ChatSession::~ChatSession()
@@ -116,8 +122,7 @@ Status ChatSession::send(const QString &text)
                 m_conversation.systemPrompt = chosen.systemPrompt;
         }
     }
-    const QString model =
-        m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
+    const QString model = pendingModel();
     Result<ConversationStore::Exchange> exchange =
         store.addExchange(m_conversation.id, content, model);
     if (!exchange)
@@ -126,29 +131,35 @@ Status ChatSession::send(const QString &text)
     m_conversation.updatedAt = exchange.value().user.createdAt;
     m_model.append(exchange.value().user);
     m_model.append(exchange.value().assistant);
-    m_streamingId = exchange.value().assistant.id;
-    m_streamingModel = model;
-    m_priorLength = 0;
     emit conversationChanged(m_conversation);
-    emit streamingChanged(true);
-    requestReply(m_streamingId);
+    beginReply(exchange.value().assistant.id, model, 0);
     return Ok{};
 }
 
-void ChatSession::requestReply(qint64 assistantId)
+void ChatSession::beginReply(qint64 replyId, const QString &model, qsizetype priorLength)
+{
+    m_replyId = replyId;
+    m_replyModel = model;
+    m_priorLength = priorLength;
+    m_continuing = priorLength > 0;
+    emit streamingChanged(true);
+    requestReply(replyId);
+}
+
+void ChatSession::requestReply(qint64 replyId)
 {
     m_requestTurns.clear(); // nothing is sent until the key is there
-    m_services.keys.fetch(this, [this, assistantId](const Result<QString> &key) {
-        if (m_streamingId != assistantId)
+    m_services.keys.fetch(this, [this, replyId](const Result<QString> &key) {
+        if (m_replyId != replyId)
             return; // stopped while the keychain was answering
         if (!key) {
             finishWith(
-                MessageState::Failed,
-                tr("The API key could not be read from the system keychain. %1").arg(key.error()),
-                {});
+                {MessageState::Failed,
+                 tr("The API key could not be read from the system keychain. %1").arg(key.error()),
+                 {}});
             return;
         }
-        startStream(assistantId, key.value());
+        startRun(replyId, key.value());
     });
 }
 
@@ -157,51 +168,21 @@ QString ChatSession::pendingModel() const
     return m_conversation.model.isEmpty() ? m_services.settings.model() : m_conversation.model;
 }
 
-std::optional<int> ChatSession::pendingPromptBudget() const
+QString ChatSession::systemPrompt() const
 {
-    if (!m_services.contextWindows)
-        return std::nullopt;
-    return m_services.contextWindows->promptBudgetFor(pendingModel(),
-                                                      m_services.settings.maxTokens());
+    return m_conversation.systemPrompt.isEmpty() ? m_services.settings.systemPrompt()
+                                                 : m_conversation.systemPrompt;
 }
 
-QList<ChatRequest::Turn> ChatSession::fitToContext(const QList<ChatRequest::Turn> &turns,
-                                                   int keepLast, qint64 assistantId)
+RequestPlan ChatSession::planFor(const QString &draft, RequestTokenCounter *counter) const
 {
-    if (!m_services.tokenizers || !m_services.contextWindows)
-        return turns;
-    const int maxTokens = m_services.settings.maxTokens();
-    const std::optional<int> budget =
-        m_services.contextWindows->promptBudgetFor(m_streamingModel, maxTokens);
-    if (!budget)
-        return turns; // a model we know no limit for: send everything
-    auto tokenizer = m_services.tokenizers->forModel(m_streamingModel);
-    if (!tokenizer) {
-        qCWarning(lcSession) << "no tokenizer, the request is not fitted:" << tokenizer.error();
-        return turns;
-    }
-    m_contextCounter.setTokenizer(tokenizer.value());
-    const ContextTrimmer::Result fitted =
-        ContextTrimmer::fit(turns, m_contextCounter, *budget, keepLast);
-    // Said on the user's message the reply answers (never stored: it is
-    // about this request only; a reply's retry note would overwrite it on
-    // the reply itself).
-    const int row = m_model.rowOf(assistantId);
-    if (row > 0) {
-        const qint64 userId = m_model.messages().at(row - 1).id;
-        m_model.setTransientStatus(
-            userId, fitted.omitted == 0
-                        ? QString()
-                        : tr("%n earlier message(s) not sent: the conversation is longer than "
-                             "%1 can take (%2 tokens, less %3 kept for the reply).",
-                             nullptr, fitted.omitted)
-                              .arg(m_streamingModel,
-                                   QLocale().toString(
-                                       *m_services.contextWindows->contextFor(m_streamingModel)),
-                                   QLocale().toString(
-                                       m_services.contextWindows->replyReserveFor(maxTokens))));
-    }
-    return fitted.turns;
+    RequestPlan::Input input;
+    input.model = pendingModel();
+    input.systemPrompt = systemPrompt();
+    input.history = allMessages();
+    input.draft = draft;
+    input.maxTokens = m_services.settings.maxTokens();
+    return RequestPlan::make(input, m_services.catalogue, counter);
 }
 
 QList<Message> ChatSession::allMessages() const
@@ -225,77 +206,85 @@ QList<Message> ChatSession::allMessages() const
     return all + m_model.messages();
 }
 
-QList<ChatRequest::Turn> ChatSession::history(qint64 upToMessageId) const
+QList<Message> ChatSession::historyBefore(qint64 messageId) const
 {
-    QList<ChatRequest::Turn> turns;
-    const QString system = m_conversation.systemPrompt.isEmpty()
-                               ? m_services.settings.systemPrompt()
-                               : m_conversation.systemPrompt;
-    if (!system.trimmed().isEmpty())
-        turns.append({QStringLiteral("system"), system});
-    for (const Message &m : allMessages()) {
-        if (m.id == upToMessageId)
-            break;
-        // A reply that failed before any text carries nothing worth sending.
-        if (m.content.isEmpty())
-            continue;
-        turns.append({Message::roleToString(m.role), m.content});
+    QList<Message> history = allMessages();
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        if (history.at(i).id == messageId)
+            return history.mid(0, i);
     }
-    return turns;
+    return history;
 }
 
-void ChatSession::startStream(qint64 assistantId, const QString &apiKey)
+void ChatSession::startRun(qint64 replyId, const QString &apiKey)
 {
-    ChatRequest request;
-    request.baseUrl = m_services.settings.baseUrl();
-    request.apiKey = apiKey;
-    request.model = m_streamingModel;
-    request.messages = history(assistantId);
-    if (const double t = m_services.settings.temperature(); t >= 0)
-        request.temperature = t;
-    request.maxTokens = m_services.settings.maxTokens();
-    int keepLast = 1; // the new message
-    if (m_joiner) {
-        const Message *partial = m_model.find(assistantId);
-        const QList<ChatRequest::Turn> continuation = ContinuationRequest::turns(
-            ContinuationRequest::modeFor(request.baseUrl, m_services.settings.continuation()),
-            partial ? partial->content : QString());
-        request.messages += continuation;
-        keepLast += int(continuation.size());
-    }
-    request.messages = fitToContext(request.messages, keepLast, assistantId);
-    m_requestTurns = request.messages;
     const AppSettings &settings = m_services.settings;
+    RequestPlan::Input input;
+    input.model = m_replyModel;
+    input.systemPrompt = systemPrompt();
+    input.history = historyBefore(replyId);
+    input.maxTokens = settings.maxTokens();
+    ChatRequest request;
+    request.baseUrl = settings.baseUrl();
+    if (m_continuing) {
+        const Message *partial = m_model.find(replyId);
+        input.continuation = ContinuationRequest::turns(
+            ContinuationRequest::modeFor(request.baseUrl, settings.continuation()),
+            partial ? partial->content : QString());
+    }
+    auto tokenizer = m_services.tokenizers.forModel(m_replyModel);
+    if (tokenizer)
+        m_contextCounter.setTokenizer(tokenizer.value());
+    else
+        qCWarning(lcSession) << "no tokenizer, the request is not fitted:" << tokenizer.error();
+    const RequestPlan plan =
+        RequestPlan::make(input, m_services.catalogue, tokenizer ? &m_contextCounter : nullptr);
+    showTrimNote(plan, input.maxTokens);
+
+    request.apiKey = apiKey;
+    request.model = m_replyModel;
+    request.messages = plan.turns;
+    m_requestTurns = plan.turns;
+    if (const double t = settings.temperature(); t >= 0)
+        request.temperature = t;
+    request.maxTokens = settings.maxTokens();
     request.timeouts.connectMs = settings.connectTimeoutSeconds() * 1000;
     request.timeouts.idleMs = settings.idleTimeoutSeconds() * 1000;
     request.maxRetries = settings.maxRetries();
     request.allowKeyInClear = settings.keyInClearAllowed(request.baseUrl);
 
-    CompletionStream *stream = m_services.client.start(request, this);
-    m_stream = stream;
-    connect(stream, &CompletionStream::retrying, &m_retryNotice, &RetryNotice::start);
-    connect(stream, &CompletionStream::contentDelta, this, [this](const QString &text) {
-        m_retryNotice.clear();
-        appendReply(m_joiner ? m_joiner->feed(text) : text);
+    auto *run = new ReplyRun(m_services.store, m_model, replyId, m_continuing, this);
+    m_run = run;
+    connect(run, &ReplyRun::progressSaveFailed, this, [this] { noteStorage(false); });
+    connect(run, &ReplyRun::progressSaved, this, [this] { noteStorage(true); });
+    connect(run, &ReplyRun::finished, this, [this, run](const ReplyRun::Ending &ending) {
+        run->deleteLater();
+        if (m_run == run)
+            m_run = nullptr;
+        finishWith(ending);
     });
-    connect(stream, &CompletionStream::reasoningDelta, this, [this](const QString &text) {
-        m_retryNotice.clear();
-        m_model.appendReasoning(m_streamingId, text);
-        m_dirty = true;
-        if (!m_commitTimer.isActive())
-            m_commitTimer.start();
-    });
-    connect(stream, &CompletionStream::finished, this, &ChatSession::onFinished);
+    run->start(m_services.client.start(request, run));
 }
 
-void ChatSession::appendReply(const QString &text)
+void ChatSession::showTrimNote(const RequestPlan &plan, int maxTokens)
 {
-    if (text.isEmpty())
+    // Said on the user's message the reply answers (never stored: it is
+    // about this request only; a reply's retry note would overwrite it on
+    // the reply itself).
+    const int row = m_model.rowOf(m_replyId);
+    if (row <= 0)
         return;
-    m_model.appendContent(m_streamingId, text);
-    m_dirty = true;
-    if (!m_commitTimer.isActive())
-        m_commitTimer.start();
+    const qint64 userId = m_model.messages().at(row - 1).id;
+    const ContextLimits &limits = m_services.catalogue.limits();
+    m_model.setTransientStatus(
+        userId, plan.omitted == 0
+                    ? QString()
+                    : tr("%n earlier message(s) not sent: the conversation is longer than %1 can "
+                         "take (%2 tokens, less %3 kept for the reply).",
+                         nullptr, plan.omitted)
+                          .arg(m_replyModel,
+                               QLocale().toString(limits.contextFor(m_replyModel).value_or(0)),
+                               QLocale().toString(limits.replyReserveFor(maxTokens))));
 }
 
 bool ChatSession::canContinue(qint64 messageId) const
@@ -331,12 +320,8 @@ Status ChatSession::continueGeneration(qint64 messageId)
     if (Status s = m_services.store.saveMessage(m); !s)
         return s;
     m_model.update(m);
-    m_joiner.emplace(m.content);
-    m_priorLength = m.content.size();
-    m_streamingId = messageId;
-    m_streamingModel = m.model.isEmpty() ? m_services.settings.model() : m.model;
-    emit streamingChanged(true);
-    requestReply(messageId);
+    beginReply(messageId, m.model.isEmpty() ? m_services.settings.model() : m.model,
+               m.content.size());
     return Ok{};
 }
 
@@ -382,18 +367,15 @@ Status ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
     m_model.removeAfter(userMessageId);
     m_model.append(reply.value());
     m_conversation.updatedAt = reply.value().createdAt;
-    m_streamingId = reply.value().id;
-    m_streamingModel = model;
-    m_priorLength = 0;
     emit conversationChanged(m_conversation);
-    emit streamingChanged(true);
-    requestReply(m_streamingId);
+    beginReply(reply.value().id, model, 0);
     return Ok{};
 }
 
 void ChatSession::setTitle(const QString &title)
 {
     m_conversation.title = title;
+    emit conversationChanged(m_conversation);
 }
 
 Status ChatSession::setOptions(const QString &model, const QString &systemPrompt)
@@ -406,78 +388,42 @@ Status ChatSession::setOptions(const QString &model, const QString &systemPrompt
     }
     m_conversation.model = model.trimmed();
     m_conversation.systemPrompt = systemPrompt;
-    if (m_conversation.id != 0)
-        emit conversationChanged(m_conversation);
+    // Every window on this conversation shows the new options (a new chat's
+    // too: it has no id yet, and only its own window shows it).
+    emit conversationChanged(m_conversation);
     return Ok{};
-}
-
-void ChatSession::commitProgress()
-{
-    if (!m_dirty || m_streamingId == 0)
-        return;
-    const Message *m = m_model.find(m_streamingId);
-    if (!m)
-        return;
-    if (Status s = m_services.store.saveProgress(m->id, m->content, m->reasoning); !s) {
-        qCWarning(lcSession) << "could not save progress:" << s.error();
-        noteStorage(false);
-        m_commitTimer.start(); // try again; the text is safe in memory meanwhile
-        return;
-    }
-    m_dirty = false;
-    noteStorage(true);
 }
 
 void ChatSession::stop()
 {
     if (!isStreaming())
         return;
-    if (m_stream) {
-        m_stream->abort(); // emits finished(Aborted) -> onFinished
+    if (m_run) {
+        m_run->stop(); // finished(Stopped) -> finishWith
         return;
     }
-    finishWith(MessageState::Stopped, {}, {});
+    finishWith({MessageState::Stopped, {}, {}}); // the key had not come yet
 }
 
-void ChatSession::onFinished(const StreamResult &result)
+const ConversationCost::Total &ChatSession::cost()
 {
-    if (m_stream)
-        m_stream->deleteLater();
-    m_stream = nullptr;
-    if (m_joiner) {
-        appendReply(m_joiner->finish()); // a held-back start that was not a repeat
-        m_joiner.reset();
+    const Tokenizer::Encoding encoding = Tokenizer::encodingForModel(pendingModel());
+    const bool canEstimate = m_services.tokenizers.isLoaded(encoding);
+    if (!m_costStale && (m_costEstimated || !canEstimate))
+        return m_cost;
+    if (canEstimate) {
+        if (auto tokenizer = m_services.tokenizers.forEncoding(encoding))
+            m_costCounter.setTokenizer(tokenizer.value());
     }
-    const Message *m = m_model.find(m_streamingId);
-    const bool hasText = m && !m->content.isEmpty();
-    switch (result.outcome) {
-    case StreamResult::Outcome::Aborted:
-        finishWith(MessageState::Stopped, {}, result.usage);
-        return;
-    case StreamResult::Outcome::Finished:
-        if (result.finishReason == QLatin1String("length"))
-            finishWith(MessageState::Truncated,
-                       tr("The reply reached the length limit and was cut off."), result.usage);
-        else if (result.finishReason == QLatin1String("content_filter"))
-            finishWith(MessageState::Filtered,
-                       tr("The provider's content filter stopped the reply."), result.usage);
-        else if (result.refusal)
-            // Complete, but marked: the text is the model declining, not an answer.
-            finishWith(MessageState::Complete,
-                       tr("Refusal: the model declined this request; the text above is its "
-                          "explanation, not an answer."),
-                       result.usage);
-        else
-            finishWith(MessageState::Complete, {}, result.usage);
-        return;
-    case StreamResult::Outcome::Failed: {
-        const auto kind = result.error.kind;
-        const bool dropped = kind == ApiError::Kind::Interrupted || kind == ApiError::Kind::Timeout;
-        finishWith(dropped && hasText ? MessageState::Interrupted : MessageState::Failed,
-                   result.error.userMessage(), result.usage);
-        return;
-    }
-    }
+    // Every message, not only the pages the model holds: a long chat's
+    // older replies cost money too.
+    RequestTokenCounter none;
+    m_cost = ConversationCost::of(allMessages(), systemPrompt(), m_services.catalogue.prices(),
+                                  canEstimate ? m_costCounter : none);
+    m_costStale = false;
+    m_costEstimated = canEstimate;
+    m_model.refreshCosts();
+    return m_cost;
 }
 
 void ChatSession::retryUnsaved()
@@ -503,7 +449,7 @@ void ChatSession::noteStorage(bool ok)
         return;
     }
     // Recovered only once nothing of this session waits for the disk.
-    if (m_storageFailing && m_unsaved.isEmpty() && !(m_dirty && isStreaming())) {
+    if (m_storageFailing && m_unsaved.isEmpty() && !(m_run && m_run->hasUnsavedProgress())) {
         m_storageFailing = false;
         emit storageRecovered();
     }
@@ -511,7 +457,8 @@ void ChatSession::noteStorage(bool ok)
 
 int ChatSession::unsavedReplies() const
 {
-    return int(m_unsaved.size()) + (m_storageFailing && m_dirty && isStreaming() ? 1 : 0);
+    const bool streamingUnsaved = m_storageFailing && m_run && m_run->hasUnsavedProgress();
+    return int(m_unsaved.size()) + (streamingUnsaved ? 1 : 0);
 }
 
 void ChatSession::saveUnsavedNow()
@@ -523,9 +470,7 @@ std::optional<TokenUsage> ChatSession::estimateUsage(const QString &model,
                                                      const QList<ChatRequest::Turn> &prompt,
                                                      const QString &completion)
 {
-    if (!m_services.tokenizers)
-        return std::nullopt;
-    auto tokenizer = m_services.tokenizers->forModel(model);
+    auto tokenizer = m_services.tokenizers.forModel(model);
     if (!tokenizer)
         return std::nullopt;
     m_contextCounter.setTokenizer(tokenizer.value());
@@ -548,16 +493,17 @@ void ChatSession::addUsage(Message &reply, const TokenUsage &usage)
     if (!part)
         return;
     bool estimated = !usage.isValid() || reply.usageEstimated;
-    if (reply.promptTokens < 0 || reply.completionTokens < 0) {
+    if (!ReplyCost::hasStoredUsage(reply)) {
         // Nothing stored yet. For a continued reply, that is text from a
         // process that died mid-reply or from before estimates were stored:
         // estimated now so the reply's total covers all of it.
         TokenUsage earlier{0, 0, 0};
         if (m_priorLength > 0) {
             estimated = true;
-            earlier =
-                estimateUsage(reply.model, history(reply.id), reply.content.left(m_priorLength))
-                    .value_or(earlier);
+            earlier = estimateUsage(reply.model,
+                                    RequestPlan::turnsOf(systemPrompt(), historyBefore(reply.id)),
+                                    reply.content.left(m_priorLength))
+                          .value_or(earlier);
         }
         reply.promptTokens = earlier.promptTokens;
         reply.completionTokens = earlier.completionTokens;
@@ -569,27 +515,24 @@ void ChatSession::addUsage(Message &reply, const TokenUsage &usage)
     // Only this request goes to the ledger: an earlier request of the same
     // reply was recorded when it ended. (Whether text stored without usage
     // was recorded cannot be told, so it is not recorded again here.)
-    if (m_services.prices && m_services.spending) {
-        if (const std::optional<double> dollars =
-                m_services.prices->cost(reply.model, part->promptTokens, part->completionTokens))
-            m_services.spending->record(*dollars);
-    }
+    if (const std::optional<double> dollars = m_services.catalogue.prices().cost(
+            reply.model, part->promptTokens, part->completionTokens))
+        m_services.spending.record(*dollars);
 }
 
-void ChatSession::finishWith(MessageState state, const QString &error, const TokenUsage &usage)
+void ChatSession::finishWith(const ReplyRun::Ending &ending)
 {
-    m_commitTimer.stop();
-    m_retryNotice.clear(); // while m_streamingId still names the reply
-    const Message *current = m_model.find(m_streamingId);
-    m_streamingId = 0;
+    const Message *current = m_model.find(m_replyId);
+    m_replyId = 0;
     if (current) {
         Message m = *current;
-        m.state = state;
+        m.state = ending.state;
         // A server may echo the key back in its error ("Incorrect API key
         // provided: sk-..."); the error is stored and shown, so it goes
         // through the same redaction as the logs.
-        m.error = Redaction::redact(error);
-        addUsage(m, usage);
+        m.error = Redaction::redact(ending.error);
+        addUsage(m, ending.usage);
+        m_costStale = true;
         m_model.update(m); // the row repaints with its cost
         if (Status s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
@@ -598,8 +541,6 @@ void ChatSession::finishWith(MessageState state, const QString &error, const Tok
             noteStorage(false);
         }
     }
-    m_joiner.reset();
-    m_dirty = false;
     if (m_unsaved.isEmpty())
         noteStorage(true);
     emit streamingChanged(false);

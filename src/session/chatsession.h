@@ -1,17 +1,17 @@
 #pragma once
 
 #include "api/chatrequest.h"
-#include "api/streamresult.h"
-#include "continuationjoiner.h"
+#include "api/tokenusage.h"
 #include "core/result.h"
+#include "costs/conversationcost.h"
 #include "models/messagelistmodel.h"
-#include "retrynotice.h"
+#include "replyrun.h"
+#include "request/requestplan.h"
 #include "sessionservices.h"
 #include "store/conversation.h"
 #include "store/storageproblem.h"
 #include "tokenizer/requesttokencounter.h"
 
-#include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -19,17 +19,17 @@
 
 #include <optional>
 
-class CompletionStream;
-
-// One conversation at work: the one class that knows the store, the client
-// and the message model. It stores the user's message before anything leaves
-// the machine, streams the reply into the model, commits the growing text
-// every 250 ms and at every state change, and records how the reply ended.
+// One conversation at work: what the user does to it (send, stop, continue,
+// edit and resend, regenerate) and what lasts beyond one request (the
+// conversation's settings, usage and spending, replies the disk refused).
+// Each request is a ReplyRun writing into one message; what it carries is a
+// RequestPlan. The user's message is stored before anything leaves the
+// machine.
 class ChatSession : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int kCommitIntervalMs = 250;
+    static constexpr int kCommitIntervalMs = ReplyRun::kCommitIntervalMs;
 
     // conversationId 0: a new chat, created in the store on the first send.
     ChatSession(SessionServices services, qint64 conversationId, QObject *parent = nullptr);
@@ -39,7 +39,11 @@ public:
     qint64 conversationId() const { return m_conversation.id; }
     const Conversation &conversation() const { return m_conversation; }
     MessageListModel *model() { return &m_model; }
-    bool isStreaming() const { return m_streamingId != 0; }
+    // The one answer to "is a reply being written?": from the moment a
+    // request is asked for (the key may still be on its way) until the
+    // reply's end is stored. The reply is streamingReplyId().
+    bool isStreaming() const { return m_replyId != 0; }
+    qint64 streamingReplyId() const { return m_replyId; }
 
     // Stores the message and asks for a reply. On failure nothing was sent
     // and the caller keeps the text where the user typed it.
@@ -65,26 +69,31 @@ public:
     // defaults from Settings). A new chat keeps them until its first send.
     Status setOptions(const QString &model, const QString &systemPrompt);
 
-    // What a send would carry now before the new message (the system prompt
-    // and every earlier message with text), and the model it would go to:
-    // for counting a request's tokens before it is sent.
-    QList<ChatRequest::Turn> pendingHistory() const { return history(0); }
+    // The model a send would go to: the conversation's, else Settings'.
     QString pendingModel() const;
-    // The tokens a request to pendingModel() may take before the reply's
-    // reserve (or the max tokens set for replies, if more), when its context
-    // window is known (ContextWindows).
-    std::optional<int> pendingPromptBudget() const;
-    const SessionServices &services() const { return m_services; }
+    // What sending `draft` now would carry and take, counted with `counter`
+    // (the caller's, so its cache follows the caller's texts).
+    RequestPlan planFor(const QString &draft, RequestTokenCounter *counter) const;
+    // Of planFor(""): the turns a send would carry before the new message,
+    // and what the prompt may take (when the model's context is known).
+    QList<ChatRequest::Turn> pendingHistory() const { return planFor({}, nullptr).turns; }
+    std::optional<int> pendingPromptBudget() const { return planFor({}, nullptr).promptBudget; }
     // Every message of the conversation, oldest first: the model's pages and
     // the stored messages older than them (read from the store once).
     QList<Message> allMessages() const;
+    // What the conversation's replies cost, every stored page included,
+    // counted again only after something changed it (a reply ended, messages
+    // went, the model, prompt or prices changed). Replies stored without
+    // usage are estimated once the model's tokenizer is loaded.
+    const ConversationCost::Total &cost();
+
     // Replies whose text is only in memory because the disk refused it.
     int unsavedReplies() const;
     // Tries to write them now (the user freed space and asked).
     void saveUnsavedNow();
 
 signals:
-    // The conversation was created, renamed or had activity.
+    // The conversation was created, renamed, had activity or new options.
     void conversationChanged(const Conversation &conversation);
     void streamingChanged(bool streaming);
     // Writing to the database failed; the text stays in memory and is
@@ -94,22 +103,20 @@ signals:
     void storageRecovered();
 
 private:
-    void requestReply(qint64 assistantId);
-    void startStream(qint64 assistantId, const QString &apiKey);
-    void onFinished(const StreamResult &result);
-    void finishWith(MessageState state, const QString &error, const TokenUsage &usage);
+    void beginReply(qint64 replyId, const QString &model, qsizetype priorLength);
+    void requestReply(qint64 replyId);
+    void startRun(qint64 replyId, const QString &apiKey);
+    void showTrimNote(const RequestPlan &plan, int maxTokens);
+    void finishWith(const ReplyRun::Ending &ending);
     void addUsage(Message &reply, const TokenUsage &usage);
     std::optional<TokenUsage> estimateUsage(const QString &model,
                                             const QList<ChatRequest::Turn> &prompt,
                                             const QString &completion);
-    void commitProgress();
-    void appendReply(const QString &text);
     void retryUnsaved();
     void noteStorage(bool ok);
-    QList<ChatRequest::Turn> history(qint64 upToMessageId) const;
+    QString systemPrompt() const;
+    QList<Message> historyBefore(qint64 messageId) const;
     Status restartFrom(qint64 userMessageId, const QString &userText);
-    QList<ChatRequest::Turn> fitToContext(const QList<ChatRequest::Turn> &turns, int keepLast,
-                                          qint64 assistantId);
     static QString titleFrom(const QString &text);
 
     SessionServices m_services;
@@ -119,20 +126,25 @@ private:
     // needs the whole history (the model loads them only when scrolled to).
     mutable std::optional<QList<Message>> m_olderMessages;
     RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
-    // What the streaming reply's request carried, to estimate its prompt
-    // tokens when the server reports no usage.
-    QList<ChatRequest::Turn> m_requestTurns;
-    // How much of the streaming reply's text earlier requests wrote (Continue
+
+    // The reply being written (0: none), across the key's fetch and every
+    // request it takes.
+    qint64 m_replyId = 0;
+    QString m_replyModel;
+    bool m_continuing = false;
+    // How much of the reply's text earlier requests wrote (Continue
     // generation): their usage is stored and recorded already.
     qsizetype m_priorLength = 0;
-    QPointer<CompletionStream> m_stream;
-    qint64 m_streamingId = 0;
-    QString m_streamingModel;
-    QTimer m_commitTimer;
-    bool m_dirty = false;
-    RetryNotice m_retryNotice; // shown on the pending reply while a retry waits
-    // Set while a Continue generation request streams into an existing reply.
-    std::optional<ContinuationJoiner> m_joiner;
+    // What the current request carried, to estimate its prompt tokens when
+    // the server reports no usage.
+    QList<ChatRequest::Turn> m_requestTurns;
+    QPointer<ReplyRun> m_run;
+
+    ConversationCost::Total m_cost;
+    RequestTokenCounter m_costCounter;
+    bool m_costStale = true;
+    bool m_costEstimated = false; // counted with a tokenizer
+
     // Replies whose final state could not be written (disk full, read-only):
     // kept in the model and written again until it works.
     QSet<qint64> m_unsaved;

@@ -40,6 +40,8 @@ ChatSession *SessionRegistry::adopt(ChatSession *session)
 {
     connect(session, &ChatSession::conversationChanged, this,
             [this, session](const Conversation &conversation) {
+                if (conversation.id == 0)
+                    return; // a new chat's options, before it is stored
                 m_sessions.insert(conversation.id, session);
                 m_conversations.upsert(conversation);
             });
@@ -48,11 +50,47 @@ ChatSession *SessionRegistry::adopt(ChatSession *session)
         if (unsavedReplies() == 0)
             emit storageRecovered();
     });
-    connect(session, &ChatSession::streamingChanged, this, [this](bool streaming) {
+    connect(session, &ChatSession::streamingChanged, this, [this, session](bool streaming) {
         if (!streaming && !isStreaming())
             emit allRepliesFinished();
+        if (!streaming)
+            dropIfUnused(session);
     });
+    connect(session, &ChatSession::storageRecovered, this,
+            [this, session] { dropIfUnused(session); });
     return session;
+}
+
+void SessionRegistry::hold(ChatSession *session)
+{
+    ++m_holds[session];
+}
+
+void SessionRegistry::release(ChatSession *session)
+{
+    auto it = m_holds.find(session);
+    if (it == m_holds.end())
+        return;
+    --it.value();
+    dropIfUnused(session);
+}
+
+void SessionRegistry::dropIfUnused(ChatSession *session)
+{
+    const auto it = m_holds.constFind(session);
+    // Only a session windows held and all let go; nothing of it may be lost.
+    if (it == m_holds.cend() || it.value() > 0 || session->isStreaming() ||
+        session->unsavedReplies() > 0)
+        return;
+    m_holds.remove(session);
+    if (m_sessions.value(session->conversationId()) == session)
+        m_sessions.remove(session->conversationId());
+    session->deleteLater();
+}
+
+int SessionRegistry::sessionCount() const
+{
+    return int(findChildren<ChatSession *>(Qt::FindDirectChildrenOnly).size());
 }
 
 Result<ChatSession *> SessionRegistry::session(qint64 conversationId)
@@ -100,6 +138,7 @@ Status SessionRegistry::deleteConversation(qint64 conversationId)
 {
     if (ChatSession *session = m_sessions.take(conversationId)) {
         session->stop();
+        m_holds.remove(session);
         session->deleteLater();
     }
     if (Status s = m_services.store.deleteConversation(conversationId); !s)
@@ -141,6 +180,7 @@ Status SessionRegistry::commitRemoval()
     m_pendingRemoval = Conversation();
     if (ChatSession *session = m_sessions.take(id)) {
         session->stop();
+        m_holds.remove(session);
         session->deleteLater();
     }
     return m_services.store.deleteConversation(id);

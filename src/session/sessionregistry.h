@@ -32,6 +32,16 @@ public:
     // A new, empty chat; it enters the store on its first message.
     ChatSession *newChat();
 
+    // A window shows the session (hold) or no longer does (release). A
+    // session no window holds is let go once it has nothing left to write
+    // (no reply streaming, none waiting for the disk): its messages leave
+    // memory and the next look at the conversation reads them again. A
+    // session never held (a caller that only asked for it) is kept.
+    void hold(ChatSession *session);
+    void release(ChatSession *session);
+    // The sessions in memory, for tests and benchmarks.
+    int sessionCount() const;
+
     Status deleteConversation(qint64 conversationId);
 
     // Delete with Undo. The conversation leaves the list at once (a reply it
@@ -74,9 +84,11 @@ signals:
 
 private:
     ChatSession *adopt(ChatSession *session);
+    void dropIfUnused(ChatSession *session);
 
     SessionServices m_services;
     ConversationListModel &m_conversations;
     QHash<qint64, ChatSession *> m_sessions;
-    Conversation m_pendingRemoval; // id 0: none
+    QHash<ChatSession *, int> m_holds; // windows showing each held session
+    Conversation m_pendingRemoval;     // id 0: none
 };

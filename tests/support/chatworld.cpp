@@ -29,6 +29,8 @@ bool ChatWorld::setUp(const Options &options)
         settings->setBaseUrl(server.baseUrl());
     if (!options.model.isEmpty())
         settings->setModel(options.model);
+    catalogue = std::make_unique<ModelCatalogue>(qsettings.get());
+    spending = std::make_unique<SpendingLedger>(qsettings.get());
     makeRegistry();
     return true;
 }
@@ -36,8 +38,7 @@ bool ChatWorld::setUp(const Options &options)
 void ChatWorld::makeRegistry()
 {
     registry = std::make_unique<SessionRegistry>(
-        SessionServices{*store, *client, *keys, *settings, m_options.tokenizers,
-                        m_options.contextWindows, m_options.prices, m_options.spending},
+        SessionServices{*store, *client, *keys, *settings, tokenizers, *catalogue, *spending},
         conversations);
 }
 
@@ -108,6 +109,22 @@ QByteArray ChatWorld::delta(const QString &text)
 QString ChatWorld::settingsPath() const
 {
     return dir.filePath(QStringLiteral("s.ini"));
+}
+
+void ChatWorld::setPrices(const QList<PriceTable::Entry> &prices)
+{
+    catalogue->setTables(catalogue->limits().table(), catalogue->limits().replyReserve(), prices);
+}
+
+void ChatWorld::setContextLimits(const QList<ContextLimits::Entry> &limits, int replyReserve)
+{
+    catalogue->setTables(limits, replyReserve, catalogue->prices().table());
+}
+
+AppContext ChatWorld::context()
+{
+    return AppContext{*registry,  conversations, *settings, *keys,  *client,
+                      tokenizers, *catalogue,    *spending, nullptr};
 }
 
 bool ChatWorld::fail(const QString &reason)

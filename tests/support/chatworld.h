@@ -1,14 +1,18 @@
 #pragma once
 
 #include "api/chatclient.h"
+#include "catalogue/modelcatalogue.h"
+#include "costs/spendingledger.h"
 #include "fakeopenaiserver.h"
 #include "models/conversationlistmodel.h"
 #include "secrets/apikeys.h"
 #include "secrets/memorysecretstore.h"
+#include "session/appcontext.h"
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
+#include "tokenizer/tokenizers.h"
 
 #include <QList>
 #include <QNetworkAccessManager>
@@ -21,10 +25,6 @@
 #include <memory>
 
 class ChatSession;
-class ContextWindows;
-class PriceTable;
-class SpendingLedger;
-class Tokenizers;
 
 // A whole application's worth of real parts for the tests that need one: a
 // SQLite file in a temporary folder, the HTTP client against the fake server
@@ -50,12 +50,6 @@ public:
         // Start the fake server and point the base URL at it. Off where no
         // request is made, so Settings keep their default address.
         bool listen = true;
-        // Passed on to every session; owned by the test, and they must
-        // outlive the world (its registry).
-        Tokenizers *tokenizers = nullptr;
-        ContextWindows *contextWindows = nullptr;
-        PriceTable *prices = nullptr;
-        SpendingLedger *spending = nullptr;
     };
 
     ChatWorld() = default;
@@ -95,6 +89,11 @@ public:
     static QByteArray delta(const QString &text);
     // The ini file behind `settings`, for tests that read what was written.
     QString settingsPath() const;
+    // Replace one of the catalogue's tables, keeping the other.
+    void setPrices(const QList<PriceTable::Entry> &prices);
+    void setContextLimits(const QList<ContextLimits::Entry> &limits, int replyReserve);
+    // What a window is built with, over this world's parts.
+    AppContext context();
 
     QTemporaryDir dir;
     Database database;
@@ -106,6 +105,9 @@ public:
     std::unique_ptr<ApiKeys> keys;
     std::unique_ptr<QSettings> qsettings;
     std::unique_ptr<AppSettings> settings;
+    Tokenizers tokenizers;
+    std::unique_ptr<ModelCatalogue> catalogue; // on `qsettings`, as in the application
+    std::unique_ptr<SpendingLedger> spending;
     ConversationListModel conversations;
     std::unique_ptr<SessionRegistry> registry;
 

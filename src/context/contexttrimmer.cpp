@@ -1,13 +1,15 @@
 #include "contexttrimmer.h"
 
-#include "requesttokencounter.h"
+#include "tokenizer/requesttokencounter.h"
 
 ContextTrimmer::Result ContextTrimmer::fit(const QList<ChatRequest::Turn> &turns,
                                            RequestTokenCounter &counter, qsizetype budget,
                                            int keepLast)
 {
     Result result;
-    counter.startRound();
+    // No counting round of its own: it runs after the count of the whole
+    // request (RequestPlan), and a round would forget the older turns it
+    // leaves out, which the next count needs again.
     qsizetype leading = 0; // system prompts at the start
     while (leading < turns.size() && turns.at(leading).role == QLatin1String("system"))
         ++leading;
@@ -31,6 +33,5 @@ ContextTrimmer::Result ContextTrimmer::fit(const QList<ChatRequest::Turn> &turns
     result.turns = turns.mid(0, leading) + turns.mid(start);
     result.omitted = int(start - leading);
     result.tokens = tokens;
-    counter.finishRound();
     return result;
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QDate>
 #include <QMap>
+#include <QObject>
 #include <QString>
 
 class QSettings;
@@ -12,12 +12,12 @@ class QSettings;
 // and the optional daily and monthly budgets. Kept in QSettings (group
 // "spending"): a few numbers a day, no message text. Totals cover the
 // replies since spending was first recorded.
-class SpendingLedger
+class SpendingLedger : public QObject
 {
-    Q_DECLARE_TR_FUNCTIONS(SpendingLedger)
+    Q_OBJECT
 public:
     // `settings` may be null (nothing is stored); it must outlive this.
-    explicit SpendingLedger(QSettings *settings = nullptr);
+    explicit SpendingLedger(QSettings *settings = nullptr, QObject *parent = nullptr);
 
     void record(double dollars, const QDate &day = QDate::currentDate());
     double spentOn(const QDate &day) const;
@@ -31,6 +31,11 @@ public:
     // Says which budget is used up on `today`, in words for the user; empty
     // while none is.
     QString reachedBudget(const QDate &today = QDate::currentDate()) const;
+
+signals:
+    // Something was spent or a budget changed: whatever shows the totals or
+    // asks before sending looks again.
+    void changed();
 
 private:
     void save(const QDate &day) const;

@@ -1,6 +1,6 @@
 #include "pricetable.h"
 
-#include "modelname.h"
+#include "catalogue/modelname.h"
 
 #include <QSettings>
 

@@ -17,8 +17,9 @@ QString money(double dollars)
 }
 } // namespace
 
-SpendingLedger::SpendingLedger(QSettings *settings)
-    : m_settings(settings)
+SpendingLedger::SpendingLedger(QSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
 {
     if (!m_settings)
         return;
@@ -41,6 +42,7 @@ void SpendingLedger::record(double dollars, const QDate &day)
         return;
     m_days[day] += dollars;
     save(day);
+    emit changed();
 }
 
 double SpendingLedger::spentOn(const QDate &day) const
@@ -62,12 +64,13 @@ void SpendingLedger::setBudgets(double daily, double monthly)
 {
     m_daily = std::max(0.0, daily);
     m_monthly = std::max(0.0, monthly);
-    if (!m_settings)
-        return;
-    m_settings->beginGroup(kGroup);
-    m_settings->setValue(kDaily, m_daily);
-    m_settings->setValue(kMonthly, m_monthly);
-    m_settings->endGroup();
+    if (m_settings) {
+        m_settings->beginGroup(kGroup);
+        m_settings->setValue(kDaily, m_daily);
+        m_settings->setValue(kMonthly, m_monthly);
+        m_settings->endGroup();
+    }
+    emit changed();
 }
 
 QString SpendingLedger::reachedBudget(const QDate &today) const

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "replycost.h"
 #include "store/message.h"
+
+#include <QHash>
 
 #include <QList>
 #include <QString>
@@ -25,6 +28,8 @@ public:
         int unpriced = 0;  // replies whose model has no price
         qint64 promptTokens = 0;
         qint64 completionTokens = 0;
+        // Each priced reply's cost, by message id: what is shown with it.
+        QHash<qint64, ReplyCost::Cost> perReply;
     };
 
     // `counter` needs a tokenizer for estimates; without one, replies

@@ -1,7 +1,8 @@
 #include "conversationcost.h"
 
 #include "pricetable.h"
-#include "requesttokencounter.h"
+#include "replycost.h"
+#include "tokenizer/requesttokencounter.h"
 
 ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
                                              const QString &systemPrompt, const PriceTable &prices,
@@ -20,24 +21,23 @@ ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
         const QString role = Message::roleToString(m.role);
         if (m.role == Message::Role::Assistant &&
             (m.completionTokens >= 0 || !m.content.isEmpty())) {
-            qint64 prompt = m.promptTokens;
-            qint64 completion = m.completionTokens;
-            // Stored, whether reported or estimated when the reply ended;
-            // replies stored before estimates were are estimated here.
-            const bool reported = prompt >= 0 && completion >= 0;
-            if (!reported && canEstimate) {
-                prompt = history;
-                // The reply's own tokens: its turn less the turn's framing.
-                completion = counter.countTurn({role, m.content}) - counter.countTurn({role, {}});
+            // Replies stored before estimates were are estimated here: the
+            // request before them, and their own tokens (their turn less the
+            // turn's framing).
+            std::optional<TokenUsage> estimate;
+            if (!ReplyCost::hasStoredUsage(m) && canEstimate) {
+                estimate = TokenUsage{};
+                estimate->promptTokens = int(history);
+                estimate->completionTokens =
+                    int(counter.countTurn({role, m.content}) - counter.countTurn({role, {}}));
             }
-            const std::optional<double> dollars =
-                reported || canEstimate ? prices.cost(m.model, prompt, completion) : std::nullopt;
-            if (dollars) {
-                total.dollars += *dollars;
-                total.promptTokens += prompt;
-                total.completionTokens += completion;
+            if (const std::optional<ReplyCost::Cost> cost = ReplyCost::of(m, prices, estimate)) {
+                total.dollars += cost->dollars;
+                total.promptTokens += cost->promptTokens;
+                total.completionTokens += cost->completionTokens;
                 ++total.replies;
-                total.estimated += reported && !m.usageEstimated ? 0 : 1;
+                total.estimated += cost->estimated ? 1 : 0;
+                total.perReply.insert(m.id, *cost);
             } else {
                 ++total.unpriced;
             }

@@ -3,7 +3,7 @@
 #include <QString>
 #include <QStringView>
 
-// How the model tables (ContextWindows, PriceTable) match a model name to a
+// How the model tables (ContextLimits, PriceTable) match a model name to a
 // row: case and a provider prefix ("openai/gpt-4o") ignored; a row names the
 // model itself and its variants after a dash ("gpt-4o" names gpt-4o-mini and
 // gpt-4o-2024-08-06, but "gpt-4" names neither gpt-4o nor gpt-4.1, which have

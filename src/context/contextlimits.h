@@ -13,7 +13,7 @@ class QSettings;
 // reply. Starts from OpenAI's published limits; the user's edits are stored
 // in QSettings (group "contextWindows") and replace the whole table. Models
 // the table does not know get no limit: nothing is left out for them.
-class ContextWindows
+class ContextLimits
 {
 public:
     struct Entry
@@ -25,7 +25,7 @@ public:
     static constexpr int kDefaultReplyReserve = 4096;
 
     // `settings` may be null (nothing is stored); it must outlive this.
-    explicit ContextWindows(QSettings *settings = nullptr);
+    explicit ContextLimits(QSettings *settings = nullptr);
 
     static QList<Entry> defaults();
     QList<Entry> table() const { return m_table; }

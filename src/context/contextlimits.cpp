@@ -1,18 +1,19 @@
-#include "contextwindows.h"
+#include "contextlimits.h"
 
-#include "modelname.h"
+#include "catalogue/modelname.h"
 
 #include <QSettings>
 
 #include <algorithm>
 
 namespace {
+// The settings group keeps the name it had before the class was renamed.
 const QString kGroup = QStringLiteral("contextWindows");
 const QString kTable = QStringLiteral("table");
 const QString kReserve = QStringLiteral("replyReserve");
 } // namespace
 
-ContextWindows::ContextWindows(QSettings *settings)
+ContextLimits::ContextLimits(QSettings *settings)
     : m_settings(settings)
     , m_table(defaults())
 {
@@ -35,7 +36,7 @@ ContextWindows::ContextWindows(QSettings *settings)
     m_settings->endGroup();
 }
 
-QList<ContextWindows::Entry> ContextWindows::defaults()
+QList<ContextLimits::Entry> ContextLimits::defaults()
 {
     // OpenAI's model pages: the context window, input and output together.
     return {
@@ -51,7 +52,7 @@ QList<ContextWindows::Entry> ContextWindows::defaults()
     };
 }
 
-void ContextWindows::setTable(const QList<Entry> &table)
+void ContextLimits::setTable(const QList<Entry> &table)
 {
     m_table.clear();
     for (const Entry &e : table) {
@@ -61,7 +62,7 @@ void ContextWindows::setTable(const QList<Entry> &table)
     save();
 }
 
-void ContextWindows::resetToDefaults()
+void ContextLimits::resetToDefaults()
 {
     m_table = defaults();
     m_replyReserve = kDefaultReplyReserve;
@@ -69,13 +70,13 @@ void ContextWindows::resetToDefaults()
         m_settings->remove(kGroup);
 }
 
-void ContextWindows::setReplyReserve(int tokens)
+void ContextLimits::setReplyReserve(int tokens)
 {
     m_replyReserve = std::max(0, tokens);
     save();
 }
 
-void ContextWindows::save() const
+void ContextLimits::save() const
 {
     if (!m_settings)
         return;
@@ -88,7 +89,7 @@ void ContextWindows::save() const
     m_settings->endGroup();
 }
 
-std::optional<int> ContextWindows::contextFor(QStringView model) const
+std::optional<int> ContextLimits::contextFor(QStringView model) const
 {
     const QString name = ModelName::normalized(model);
     const Entry *best = nullptr;
@@ -101,12 +102,12 @@ std::optional<int> ContextWindows::contextFor(QStringView model) const
     return best->tokens;
 }
 
-int ContextWindows::replyReserveFor(int maxTokens) const
+int ContextLimits::replyReserveFor(int maxTokens) const
 {
     return std::max(m_replyReserve, maxTokens);
 }
 
-std::optional<int> ContextWindows::promptBudgetFor(QStringView model, int maxTokens) const
+std::optional<int> ContextLimits::promptBudgetFor(QStringView model, int maxTokens) const
 {
     const std::optional<int> context = contextFor(model);
     if (!context)
