@@ -4,12 +4,15 @@
 #include "chatworld.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "session/sessionregistry.h"
 #include "settingsdialog.h"
+#include "tokencountlabel.h"
 
 #include <QAccessible>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -67,6 +70,30 @@ private slots:
         QCOMPARE(key->echoMode(), QLineEdit::Password);
     }
 
+    // A label whose text tells something (the counts, a title, a notice)
+    // is heard by a screen reader as that text, not as a fixed word.
+    void labelsThatTellSomethingAreHeard()
+    {
+        MainWindow window(m_world.context());
+        window.show();
+        auto *count = window.findChild<TokenCountLabel *>();
+        QVERIFY(count);
+        QTRY_VERIFY(count->text().contains(QStringLiteral("tokens")));
+        int heard = 0;
+        for (QLabel *label : window.findChildren<QLabel *>()) {
+            if (!label->isVisible() || label->text().isEmpty())
+                continue;
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(label);
+            QVERIFY(a);
+            const QString spoken = a->text(QAccessible::Name) + a->text(QAccessible::Value);
+            QVERIFY2(!spoken.isEmpty(), qPrintable(label->text()));
+            ++heard;
+        }
+        QVERIFY(heard >= 2); // the title and the count at least
+        QCOMPARE(QAccessible::queryAccessibleInterface(count)->text(QAccessible::Name),
+                 count->text());
+    }
+
     void enterStreamsAReplyAndStopIsOfferedMeanwhile()
     {
         FakeResponse response;
@@ -113,6 +140,49 @@ private slots:
         QAccessibleInterface *spoken = QAccessible::queryAccessibleInterface(notice);
         QVERIFY(spoken);
         QCOMPARE(spoken->text(QAccessible::Name), notice->text());
+    }
+
+    // A session lives while a window shows it or it has a reply to finish;
+    // then it is let go, and opening the conversation again reads it anew.
+    void sessionsAreReleasedWhenNoWindowShowsThem()
+    {
+        const qint64 a = m_world.storeConversation(3, QStringLiteral("fake-model"));
+        const qint64 b = m_world.storeConversation(3, QStringLiteral("fake-model"));
+        QVERIFY(m_world.registry->loadConversations());
+        const auto settle = [] {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        };
+        SessionRegistry &registry = *m_world.registry;
+        {
+            MainWindow first(m_world.context(), a);
+            settle();
+            QCOMPARE(registry.sessionCount(), 1); // no new chat made and thrown away
+            MainWindow second(m_world.context(), b);
+            first.showConversation(b);
+            settle();
+            QCOMPARE(registry.sessionCount(), 1); // a went; b is shown twice, one session
+            QCOMPARE(first.currentSession(), second.currentSession());
+            first.newChat();
+            settle();
+            QCOMPARE(registry.sessionCount(), 2); // b stays while the second shows it
+
+            // A streaming reply keeps its session until it is stored.
+            FakeResponse slow;
+            slow.steps = FakeOpenAiServer::split(
+                FakeOpenAiServer::chatStream({QStringLiteral("slow "), QStringLiteral("reply")}),
+                40, 40);
+            m_world.server.enqueue(slow);
+            QPointer<ChatSession> streaming = second.currentSession();
+            QVERIFY(streaming->send(QStringLiteral("go on")));
+            second.showConversation(a);
+            settle();
+            QVERIFY(streaming);
+            QVERIFY(streaming->isStreaming());
+            QTRY_VERIFY(!streaming); // let go once the reply is stored
+            QCOMPARE(m_world.stored(b).last().content, QStringLiteral("slow reply"));
+        }
+        settle();
+        QCOMPARE(registry.sessionCount(), 0);
     }
 };
 
