@@ -187,17 +187,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     compare(run(status, contentType, cut, body, small),
             "small pieces decode differently from the whole body");
 
-    fuzz::check(whole.finished == 1, "finished() not exactly once", whole.describe());
-    fuzz::check(whole.afterFinished == 0, "a delta after finished()", whole.describe());
+    fuzz::check(whole.finished == 1, "finished() not exactly once",
+                [&] { return whole.describe(); });
+    fuzz::check(whole.afterFinished == 0, "a delta after finished()",
+                [&] { return whole.describe(); });
     const StreamResult &r = whole.result;
     fuzz::check(r.outcome != StreamResult::Outcome::Aborted, "aborted without abort()",
-                whole.describe());
+                [&] { return whole.describe(); });
     if (r.outcome == StreamResult::Outcome::Failed) {
-        fuzz::check(r.error.isError(), "a failure without an error", whole.describe());
+        fuzz::check(r.error.isError(), "a failure without an error",
+                    [&] { return whole.describe(); });
         fuzz::check(!r.error.userMessage().trimmed().isEmpty(), "a failure with no words",
-                    whole.describe());
+                    [&] { return whole.describe(); });
     } else {
-        fuzz::check(!r.finishReason.isEmpty(), "finished without a reason", whole.describe());
+        fuzz::check(!r.finishReason.isEmpty(), "finished without a reason",
+                    [&] { return whole.describe(); });
     }
     return 0;
 }

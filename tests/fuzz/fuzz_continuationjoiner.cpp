@@ -65,11 +65,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         at += n;
     }
     const QString piecewise = join(existing, pieces);
-    const QString detail =
-        QStringLiteral("reply \"%1\"\ncontinuation \"%2\"\nwhole \"%3\"\n"
-                       "pieces \"%4\"")
+    const auto detail = [&] {
+        return QStringLiteral("reply \"%1\"\ncontinuation \"%2\"\nwhole \"%3\"\npieces \"%4\"")
             .arg(fuzz::visible(existing.right(300)), fuzz::visible(continuation.left(300)),
                  fuzz::visible(whole), fuzz::visible(piecewise));
+    };
     fuzz::check(continuation.endsWith(whole), "more than a repeat was taken off", detail);
     fuzz::check(piecewise == whole, "pieces give another result than the whole", detail);
     fuzz::check(whole == expected(existing, continuation), "not what the rule says", detail);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
 
 namespace fuzz {
 
@@ -24,9 +25,16 @@ namespace fuzz {
     std::abort();
 }
 
-inline void check(bool ok, const char *property, const QString &detail = {})
+// `detail` is a QString, or a function making one: a function is called only
+// when the check fails, so passing checks build no report.
+template<typename Detail = QString>
+inline void check(bool ok, const char *property, Detail &&detail = {})
 {
-    if (!ok)
+    if (ok)
+        return;
+    if constexpr (std::is_invocable_v<Detail>)
+        fail(property, detail());
+    else
         fail(property, detail);
 }
 
