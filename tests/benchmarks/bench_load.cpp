@@ -207,6 +207,15 @@ double pssMiB()
     return -1;
 }
 
+// Gives the allocator's free pages back to the system; how long it took, in ms.
+double trimHeap()
+{
+    QElapsedTimer timer;
+    timer.start();
+    malloc_trim(0);
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
 // --- the server --------------------------------------------------------------
 
 // FakeOpenAiServer on a thread of its own. The responder runs there.
@@ -688,17 +697,17 @@ int main(int argc, char **argv)
                 const double done = pssMiB();
                 bench.closeChats();
                 const double closed = pssMiB();
-                malloc_trim(0);
-                const double trimmed = pssMiB();
+                const double trimMs = trimHeap();
+                const double afterTrim = pssMiB();
                 std::printf("round %d: %d chats, %lld bytes of replies\n", r, chats,
                             bench.replyBytes());
                 print("  load", f);
                 std::printf("  PSS: before %.1f MiB, replies done %.1f, chats closed %.1f (%+.1f "
-                            "from before), after malloc_trim %.1f (%+.1f from before, %+.1f from "
-                            "the start); sessions in memory: %d\n\n",
-                            previous, done, closed, closed - previous, trimmed, trimmed - previous,
-                            trimmed - start, bench.sessions());
-                previous = trimmed;
+                            "from before), after malloc_trim (%.1f ms) %.1f (%+.1f from before, "
+                            "%+.1f from the start); sessions in memory: %d\n\n",
+                            previous, done, closed, closed - previous, trimMs, afterTrim,
+                            afterTrim - previous, afterTrim - start, bench.sessions());
+                previous = afterTrim;
             }
         }
         if (only.isEmpty() || only == QLatin1String("single")) {
@@ -707,13 +716,14 @@ int main(int argc, char **argv)
             const double done = pssMiB();
             bench.closeChats();
             const double closed = pssMiB();
-            malloc_trim(0);
-            const double trimmed = pssMiB();
+            const double trimMs = trimHeap();
+            const double afterTrim = pssMiB();
             std::printf("one reply of %d deltas, %lld bytes\n", deltas, bench.replyBytes());
             print("  single", f);
             std::printf("  PSS: before %.1f MiB, reply done %.1f, chat closed %.1f (%+.1f), "
-                        "after malloc_trim %.1f (%+.1f)\n\n",
-                        before, done, closed, closed - before, trimmed, trimmed - before);
+                        "after malloc_trim (%.1f ms) %.1f (%+.1f)\n\n",
+                        before, done, closed, closed - before, trimMs, afterTrim,
+                        afterTrim - before);
         }
     }
     return 0;
