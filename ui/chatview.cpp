@@ -61,6 +61,7 @@ ChatView::ChatView(QWidget *parent)
     verticalScrollBar()->setSingleStep(24);
     QListView::setModel(m_proxy);
 
+    m_frameTimer.setObjectName(QStringLiteral("ChatView frame"));
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     m_frameTimer.setInterval(kFrameIntervalMs);
@@ -138,8 +139,17 @@ void ChatView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottom
             m_frameTimer.start();
         return;
     }
-    for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
-        m_delegate->invalidate(m_proxy->index(row, 0));
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        m_delegate->invalidate(index);
+        // A reply that has just finished may not be laid out whole yet: it
+        // goes on frame by frame rather than all at once.
+        if (m_delegate->isPaced(index)) {
+            m_delegate->defer(index);
+            if (!m_frameTimer.isActive())
+                m_frameTimer.start();
+        }
+    }
     QListView::dataChanged(topLeft, bottomRight, roles);
     updateActionBar();
 }

@@ -55,6 +55,11 @@ int MessageDelegate::bodyWidth() const
 
 MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
 {
+    return layout(index, true);
+}
+
+MessageLayout *MessageDelegate::layout(const QModelIndex &index, bool update) const
+{
     const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
     const bool oversized = m_oversized && m_oversizedId == id;
     MessageLayout *layout = oversized ? m_oversized.get() : m_layouts.object(id);
@@ -62,9 +67,11 @@ MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
     if (fresh)
         layout = new MessageLayout(m_renderer, m_style);
     // A streaming row takes new text only in advance(), once per frame;
-    // painting and measuring use what it has. Anything else is brought up to
-    // date here.
-    if (fresh || (!m_deferred.contains(id) && !isGrowing(index))) {
+    // painting and measuring use what it has. So does a finished reply whose
+    // stream left it behind (it catches up frame by frame, see isPaced()).
+    // Anything else is brought up to date here.
+    if (update &&
+        (fresh || (!m_deferred.contains(id) && !isGrowing(index) && !layout->isPaced()))) {
         const QString content = index.data(MessageListModel::ContentRole).toString();
         if (isUser(index))
             layout->setPlainText(content);
@@ -90,14 +97,26 @@ MessageLayout *MessageDelegate::layout(const QModelIndex &index) const
 bool MessageDelegate::advance(const QModelIndex &index)
 {
     m_deferred.remove(index.data(MessageListModel::IdRole).toLongLong());
-    MessageLayout *l = layout(index);
+    // Not brought up to date all at once first: the text comes in below, a
+    // frame's worth at a time (a whole burst would be one long stall).
+    MessageLayout *l = layout(index, false);
     const QString content = index.data(MessageListModel::ContentRole).toString();
     if (isUser(index))
         l->setPlainText(content);
+    else if (isGrowing(index))
+        l->setMarkdown(content, true);
     else
-        l->setMarkdown(content, isGrowing(index));
+        l->catchUp(content); // the finished text, a frame's worth at a time
     reasoningLayout(index, true);
     return l->isUpToDate();
+}
+
+bool MessageDelegate::isPaced(const QModelIndex &index) const
+{
+    const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+    const MessageLayout *l =
+        m_oversized && m_oversizedId == id ? m_oversized.get() : m_layouts.object(id);
+    return l && l->isPaced();
 }
 
 QString MessageDelegate::reasoningLabel(const QModelIndex &index) const

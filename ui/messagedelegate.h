@@ -67,6 +67,9 @@ public:
     // One frame of a streaming row: its layout takes the latest text (or as
     // much as the frame's budget allows). False if some is still held back.
     bool advance(const QModelIndex &index);
+    // The row's layout takes its text frame by frame (a stream, or a finished
+    // reply still catching up): it is brought up to date only by advance().
+    bool isPaced(const QModelIndex &index) const;
     // Something other than the text changed (state, error): drop the height.
     void invalidate(const QModelIndex &index);
     void clearCache();
@@ -88,6 +91,9 @@ private:
         int height = 0;
     };
     int bodyWidth() const;
+    // `update`: bring its text up to date unless it is deferred or paced;
+    // without, only make sure it exists (advance() then feeds it).
+    MessageLayout *layout(const QModelIndex &index, bool update) const;
     int heightFor(const QModelIndex &index, MessageLayout *layout) const;
     QString noteFor(const QModelIndex &index) const;
     // The unfolded reasoning's layout (plain text), or null when folded or none.

@@ -6,6 +6,7 @@
 #include "messagestyle.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QElapsedTimer>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
@@ -56,6 +57,16 @@ qsizetype MessageLayout::rebuildCost(qsizetype first, qsizetype end) const
 
 void MessageLayout::setMarkdown(const QString &markdown, bool growing)
 {
+    update(markdown, growing, growing);
+}
+
+void MessageLayout::catchUp(const QString &markdown)
+{
+    update(markdown, false, true);
+}
+
+void MessageLayout::update(const QString &markdown, bool growing, bool budgeted)
+{
     if (m_plain) {
         m_blocks.clear();
         m_plain = false;
@@ -64,21 +75,32 @@ void MessageLayout::setMarkdown(const QString &markdown, bool growing)
         m_markdown.setText(QString());
     }
     m_growing = growing;
-    if (markdown != m_source || m_blocks.empty()) {
+    if (markdown != m_source || m_blocks.empty() || !m_markdown.isComplete()) {
         m_source = markdown;
-        m_dirtyFrom = qMin(m_dirtyFrom, m_markdown.setText(markdown));
+        m_dirtyFrom =
+            qMin(m_dirtyFrom, m_markdown.setText(markdown, budgeted ? kCatchUpMarkdown : 0));
     }
+    m_paced = growing;
     if (isUpToDate())
         return;
+    const qsizetype count = m_markdown.blocks().size();
+    const qsizetype first = qMin(m_dirtyFrom, count);
+    qsizetype end = count;
+    // A frame does at most kCatchUpBudget of work: what is left waits for the
+    // next frames (and blocks after it keep showing what they showed).
+    if (budgeted) {
+        qsizetype spent = 0;
+        for (end = first; end < count && spent < kCatchUpBudget; ++end)
+            spent += rebuildCost(end, end + 1);
+    }
     // While a reply grows, its last block (the one still growing: a long
     // table, a long paragraph) is not rebuilt on every update when that costs
     // more than a frame's budget: it waits as many updates as it is over
     // budget (at most kMaxHeldFrames, so it never looks stuck), so a stream
-    // costs about the same whatever it contains. Blocks
-    // before it are complete and are shown at once, as is the finished text.
-    const qsizetype count = m_markdown.blocks().size();
-    qsizetype end = count;
-    if (growing && count > 0 && m_dirtyFrom < count) {
+    // costs about the same whatever it contains. Blocks before it are
+    // complete and are shown as soon as the budget allows, as is the finished
+    // text.
+    if (growing && count > 0 && end == count && m_dirtyFrom < count) {
         const qsizetype cost = rebuildCost(count - 1, count);
         if (cost > kFrameBudget && m_skippedUpdates * kFrameBudget < cost &&
             m_skippedUpdates < kMaxHeldFrames) {
@@ -87,17 +109,18 @@ void MessageLayout::setMarkdown(const QString &markdown, bool growing)
         } else {
             m_skippedUpdates = 0;
         }
-    } else {
+    } else if (end == count) {
         m_skippedUpdates = 0;
     }
-    const qsizetype first = qMin(m_dirtyFrom, count);
+    end = rebuildRange(first, end, budgeted);
     m_dirtyFrom = end == count ? std::numeric_limits<qsizetype>::max() : end;
-    rebuildRange(first, end);
+    if (budgeted && !growing)
+        m_paced = !isUpToDate();
 }
 
 bool MessageLayout::isUpToDate() const
 {
-    return m_plain || (m_dirtyFrom >= m_markdown.blocks().size() &&
+    return m_plain || (m_markdown.isComplete() && m_dirtyFrom >= m_markdown.blocks().size() &&
                        m_blocks.size() == size_t(m_markdown.blocks().size()));
 }
 
@@ -106,6 +129,7 @@ void MessageLayout::setPlainText(const QString &text)
     if (m_plain && text == m_source && !m_blocks.empty())
         return;
     m_plain = true;
+    m_paced = false;
     m_source = text;
     m_blocks.clear();
     auto block = std::make_unique<MessageBlock>();
@@ -117,10 +141,18 @@ void MessageLayout::setPlainText(const QString &text)
     relayoutFrom(0);
 }
 
-void MessageLayout::rebuildRange(qsizetype first, qsizetype end)
+qsizetype MessageLayout::rebuildRange(qsizetype first, qsizetype end, bool budgeted)
 {
     const QList<MarkdownBlock> &blocks = m_markdown.blocks();
+    QElapsedTimer clock;
+    clock.start();
     for (qsizetype i = first; i < end; ++i) {
+        // The character budget guesses the time; on a busy machine the
+        // clock has the last word.
+        if (budgeted && i > first && clock.elapsed() >= kFrameTimeBudgetMs) {
+            end = i;
+            break;
+        }
         const MarkdownBlock &source = blocks.at(i);
         if (size_t(i) < m_blocks.size()) {
             MessageBlock &old = *m_blocks[size_t(i)];
@@ -144,15 +176,19 @@ void MessageLayout::rebuildRange(qsizetype first, qsizetype end)
             m_blocks.push_back(std::move(block));
         }
         MessageBlock &block = *m_blocks[size_t(i)];
-        if (m_width > 0)
+        if (m_width > 0) {
             block.document->setTextWidth(block.isCode() ? m_width - 2 * m_style.codePadding
                                                         : m_width);
+            if (budgeted)
+                block.document->size(); // laid out now, so the clock counts it
+        }
     }
     // Blocks that are gone go; a held-back last block keeps its old version.
     const qsizetype keep = end == blocks.size() ? end : qMin<qsizetype>(end + 1, blocks.size());
     if (m_blocks.size() > size_t(keep))
         m_blocks.resize(size_t(keep));
     relayoutFrom(size_t(qMin<qsizetype>(first, qsizetype(m_blocks.size()))));
+    return end;
 }
 
 void MessageLayout::setWidth(qreal width)

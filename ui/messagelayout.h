@@ -61,14 +61,34 @@ public:
     // that would cost more than a frame's budget may be held back for a few
     // frames (see isUpToDate()). Without it, everything is applied at once.
     void setMarkdown(const QString &markdown, bool growing = false);
+    // One frame of a finished text that a stream left behind: as setMarkdown
+    // without `growing` (nothing waits for more text), but at most
+    // kCatchUpBudget of work; isUpToDate() says whether more frames are needed.
+    void catchUp(const QString &markdown);
     // False while an update is held back; the next setMarkdown catches up.
     bool isUpToDate() const;
+    // Whether the text is being brought in frame by frame: the last update was
+    // a frame of a stream, or a catchUp() that did not finish. Such a layout
+    // is brought up to date only by further frames, never all at once.
+    bool isPaced() const { return m_paced; }
     // Rebuild budget per update, in characters of HTML (tables count four
     // times): about a tenth of a millisecond of layout work.
     static constexpr qsizetype kFrameBudget = 150;
     // The most updates in a row a growing block waits: at one update per
     // 16 ms frame, it is redrawn at least every 80 ms.
     static constexpr qsizetype kMaxHeldFrames = 4;
+    // The most work one frame of a stream (or of catchUp) does, in the same
+    // units: a few milliseconds of layout. Text that arrived faster than a
+    // frame lays it out (a burst after the GUI was busy, a fast local model)
+    // is shown over the next frames instead of in one long stall; a single
+    // block larger than this is still laid out in one frame.
+    static constexpr qsizetype kCatchUpBudget = 12'000;
+    // And at most this long, in milliseconds, whatever the characters say
+    // (a busy machine lays out more slowly).
+    static constexpr qint64 kFrameTimeBudgetMs = 6;
+    // The most new Markdown one such frame parses, in characters (about a
+    // millisecond of cmark): the rest waits for the next frames.
+    static constexpr qsizetype kCatchUpMarkdown = 32'000;
     // Shown exactly as typed (the user's own messages).
     void setPlainText(const QString &text);
     void setWidth(qreal width);
@@ -103,7 +123,10 @@ public:
     std::pair<Position, Position> paragraphAt(Position p) const;
 
 private:
-    void rebuildRange(qsizetype first, qsizetype end);
+    void update(const QString &markdown, bool growing, bool budgeted);
+    // Rebuilds blocks [first, end); with `budgeted`, stops once a frame's
+    // time is spent. Returns where it stopped.
+    qsizetype rebuildRange(qsizetype first, qsizetype end, bool budgeted = false);
     qsizetype rebuildCost(qsizetype first, qsizetype end) const;
     void relayoutFrom(size_t first);
     QPointF documentOrigin(const MessageBlock &block) const;
@@ -117,6 +140,7 @@ private:
     qsizetype m_dirtyFrom = 0; // blocks from here differ from what is laid out
     qsizetype m_skippedUpdates = 0;
     bool m_growing = false; // the last setMarkdown was a frame of a stream
+    bool m_paced = false;   // see isPaced()
     std::vector<std::unique_ptr<MessageBlock>> m_blocks;
     qreal m_width = 0;
     qreal m_height = 0;

@@ -30,9 +30,10 @@ void IncrementalMarkdown::reset()
     m_text.clear();
     m_stableEnd = 0;
     m_stableCount = 0;
+    m_renderedEnd = 0;
 }
 
-qsizetype IncrementalMarkdown::setText(const QString &text)
+qsizetype IncrementalMarkdown::setText(const QString &text, qsizetype maxNew)
 {
     if (!text.startsWith(m_text))
         reset();
@@ -43,7 +44,16 @@ qsizetype IncrementalMarkdown::setText(const QString &text)
     const QList<MarkdownBlock> before = m_blocks.sliced(qMin(first, m_blocks.size()));
     const qsizetype beforeOffset = m_blocks.size() - before.size();
     m_text = text;
-    m_splitter.feed(m_text);
+    // How much of it to show now: all, or about maxNew more, to a line's end.
+    qsizetype end = m_text.size();
+    if (maxNew > 0 && end - m_renderedEnd > maxNew) {
+        const qsizetype lineEnd = m_text.indexOf(u'\n', m_renderedEnd + maxNew);
+        if (lineEnd >= 0)
+            end = lineEnd + 1;
+    }
+    m_renderedEnd = end;
+    const QStringView shown = QStringView(m_text).first(end);
+    m_splitter.feed(shown);
 
     qsizetype boundary = m_splitter.boundary();
     if (boundary < m_stableEnd) {
@@ -54,12 +64,11 @@ qsizetype IncrementalMarkdown::setText(const QString &text)
     }
     m_blocks.resize(m_stableCount);
     if (boundary > m_stableEnd) {
-        m_blocks += m_renderer.toBlocks(
-            QStringView(m_text).mid(m_stableEnd, boundary - m_stableEnd).toString());
+        m_blocks += m_renderer.toBlocks(shown.mid(m_stableEnd, boundary - m_stableEnd).toString());
         m_stableCount = m_blocks.size();
         m_stableEnd = boundary;
     }
-    QStringView tail = QStringView(m_text).mid(m_stableEnd);
+    QStringView tail = shown.mid(m_stableEnd);
     if (m_splitter.insideFence())
         tail = withoutPartialFence(tail);
     m_blocks += m_renderer.toBlocks(tail.toString());
