@@ -85,6 +85,11 @@ private slots:
         QTest::newRow("tilde fence closed by backticks is still open")
             << QStringLiteral("~~~\na\n```\n\nb\n") << 0;
         QTest::newRow("crlf") << QStringLiteral("a\r\n\r\nb\r\n") << 5;
+        // Found by fuzz_markdown: a lone CR ends a line for cmark, so for the splitter too.
+        QTest::newRow("cr") << QStringLiteral("a\r\rb\r\n") << 3;
+        QTest::newRow("cr at the end may be half a crlf") << QStringLiteral("a\r\rb\r") << 0;
+        QTest::newRow("fence in a list item, ended after a cr")
+            << QStringLiteral("1. item\n   ```x\rcpp\n   ```\n\n> q\n") << 0;
         // Found by fuzz_markdown: a less indented line ends a list item and its fence; the
         // splitter, which does not follow lists, took "   ```" or "```" for the closing fence.
         QTest::newRow("fence in a list item ended by a less indented line")
@@ -173,6 +178,9 @@ private slots:
             << QStringLiteral("<pre>\n</pre code\n\n<pre>\nraw pre\n</pre>\n\nhttps://a.example\n");
         QTest::newRow("html block: another type-1 end tag ends it")
             << QStringLiteral("<pre>\n</script>\n\n```\n\n</pre>\n\nz\n```\n\nq\n");
+        QTest::newRow("fence in a list item, ended after a cr")
+            << QStringLiteral("1. item\n   ```cp line\rcpp\n   int main() {}\n   ```\n\n> "
+                              "```js\n> const a = 1;\n>\"```\n");
         QTest::newRow("textarea, then a fence with an end tag in it")
             << QStringLiteral("<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n");
         const QString reply = corpus();

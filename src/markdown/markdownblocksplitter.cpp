@@ -99,14 +99,21 @@ void MarkdownBlockSplitter::reset()
 void MarkdownBlockSplitter::feed(QStringView text)
 {
     while (m_scanned < text.size()) {
-        const qsizetype end = text.indexOf(u'\n', m_scanned);
-        if (end < 0)
+        // Lines end at LF, CR LF and also a lone CR, as cmark reads them.
+        qsizetype end = m_scanned;
+        while (end < text.size() && text.at(end) != u'\n' && text.at(end) != u'\r')
+            ++end;
+        if (end == text.size())
             return; // the last line is not complete yet
-        QStringView line = text.mid(m_scanned, end - m_scanned);
-        if (line.endsWith(u'\r'))
-            line.chop(1);
-        scanLine(line, m_scanned);
-        m_scanned = end + 1;
+        qsizetype next = end + 1;
+        if (text.at(end) == u'\r') {
+            if (next == text.size())
+                return; // an LF may follow: CR LF is one line ending, not two
+            if (text.at(next) == u'\n')
+                ++next;
+        }
+        scanLine(text.mid(m_scanned, end - m_scanned), m_scanned);
+        m_scanned = next;
     }
 }
 
