@@ -36,6 +36,9 @@ public:
     Q_ENUM(Roles)
 
     explicit MessageListModel(QObject *parent = nullptr);
+    // A conversation whose text was large gives the memory back to the
+    // system soon after (see messagelistmodel.cpp).
+    ~MessageListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -452,12 +452,13 @@ public:
         });
     }
 
-    // Every window goes to a new chat; the finished chats leave memory.
+    // Every window goes to a new chat; the finished chats leave memory (and
+    // a second is left for what happens after that).
     void closeChats()
     {
         for (auto &window : m_windows)
             window->newChat();
-        QTest::qWait(200);
+        QTest::qWait(1000);
     }
 
     int sessions() const { return m_world.registry->sessionCount(); }
