@@ -88,10 +88,15 @@ void MessageLayout::update(const QString &markdown, bool growing, bool budgeted)
     qsizetype end = count;
     // A frame does at most kCatchUpBudget of work: what is left waits for the
     // next frames (and blocks after it keep showing what they showed).
+    qsizetype lastCost = -1; // the last block's, once known
     if (budgeted) {
         qsizetype spent = 0;
-        for (end = first; end < count && spent < kCatchUpBudget; ++end)
-            spent += rebuildCost(end, end + 1);
+        for (end = first; end < count && spent < kCatchUpBudget; ++end) {
+            const qsizetype cost = rebuildCost(end, end + 1);
+            spent += cost;
+            if (end == count - 1)
+                lastCost = cost;
+        }
     }
     // While a reply grows, its last block (the one still growing: a long
     // table, a long paragraph) is not rebuilt on every update when that costs
@@ -101,7 +106,7 @@ void MessageLayout::update(const QString &markdown, bool growing, bool budgeted)
     // complete and are shown as soon as the budget allows, as is the finished
     // text.
     if (growing && count > 0 && end == count && m_dirtyFrom < count) {
-        const qsizetype cost = rebuildCost(count - 1, count);
+        const qsizetype cost = lastCost >= 0 ? lastCost : rebuildCost(count - 1, count);
         if (cost > kFrameBudget && m_skippedUpdates * kFrameBudget < cost &&
             m_skippedUpdates < kMaxHeldFrames) {
             ++m_skippedUpdates;
