@@ -87,6 +87,10 @@ private slots:
         QTest::newRow("crlf") << QStringLiteral("a\r\n\r\nb\r\n") << 5;
         // Found by fuzz_markdown: a lone CR ends a line for cmark, so for the splitter too.
         QTest::newRow("cr") << QStringLiteral("a\r\rb\r\n") << 3;
+        // Found by fuzz_markdown: only spaces and tabs make a line blank or end a fence.
+        QTest::newRow("vertical tab is not blank") << QStringLiteral("a\n\v\nb\n") << 0;
+        QTest::newRow("vertical tab after a fence closes nothing")
+            << QStringLiteral("~~~\nx\n~~~\v\n\ny\n") << 0;
         QTest::newRow("cr at the end may be half a crlf") << QStringLiteral("a\r\rb\r") << 0;
         QTest::newRow("fence in a list item, ended after a cr")
             << QStringLiteral("1. item\n   ```x\rcpp\n   ```\n\n> q\n") << 0;
@@ -181,6 +185,8 @@ private slots:
         QTest::newRow("fence in a list item, ended after a cr")
             << QStringLiteral("1. item\n   ```cp line\rcpp\n   int main() {}\n   ```\n\n> "
                               "```js\n> const a = 1;\n>\"```\n");
+        QTest::newRow("vertical tab after a fence closes nothing")
+            << QStringLiteral("~~~\nno language\n~~~\v\n\n> quoted\n\nafter\n");
         QTest::newRow("textarea, then a fence with an end tag in it")
             << QStringLiteral("<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n");
         const QString reply = corpus();

@@ -12,10 +12,12 @@ qsizetype indentOf(QStringView line)
     return i;
 }
 
+// Only spaces and tabs, as for cmark: a line with a vertical tab, a form feed
+// or a no-break space is text, and "~~~\v" closes no fence.
 bool isBlank(QStringView line)
 {
     for (QChar c : line) {
-        if (!c.isSpace())
+        if (c != u' ' && c != u'\t')
             return false;
     }
     return true;

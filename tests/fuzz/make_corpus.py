@@ -142,6 +142,7 @@ MARKDOWN += [
     "<pre>\n</pre code\n\n<pre>\nraw pre\n</pre>\n\nhttps://a.example\n",
     "<pre>\n</script>\n\n```\n\n</pre>\n\nz\n```\n\nq\n",
     "<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n",
+    "~~~\nno language\n~~~\v\n\n> quoted\n\nafter\n",
     "1. item\n   ```cp line\rcpp\n   int main() {}\n   ```\n\n> ```js\n> const a = 1;\n>\"```\n",
 ]
 reply = (ROOT / "tests/benchmarks/data/streaming_reply.md").read_text(encoding="utf-8")
