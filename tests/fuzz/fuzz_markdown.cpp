@@ -4,7 +4,10 @@
 // nowhere else, and no link keeps a script or file address. The incremental
 // path, fed growing prefixes as a stream delivers them, shows what rendering
 // each complete-line prefix at once shows, and never changes a block it
-// declared stable. Input: eight bytes seeding the piece sizes, then the text.
+// declared stable; also when each update may render only a few characters
+// more (setText's maxNew, chosen by the seed): whenever it says it is
+// complete, and once further updates have caught up. Input: eight bytes
+// seeding the piece sizes, then the text.
 #include "fuzzsupport.h"
 #include "markdown/incrementalmarkdown.h"
 #include "markdown/markdownrenderer.h"
@@ -170,6 +173,19 @@ QString describe(const QList<MarkdownBlock> &blocks)
     return fuzz::visible(s);
 }
 
+void expectWhole(const MarkdownRenderer &renderer, const IncrementalMarkdown &incremental,
+                 const QString &prefix, const QString &text)
+{
+    const QList<MarkdownBlock> expected = normalized(renderer.toBlocks(prefix));
+    const QList<MarkdownBlock> actual = normalized(incremental.blocks());
+    if (actual != expected)
+        fuzz::fail("incremental differs from whole",
+                   QStringLiteral("after %1 characters of\n%2\n=== incremental ===\n%3"
+                                  "=== whole ===\n%4")
+                       .arg(prefix.size())
+                       .arg(fuzz::visible(text), describe(actual), describe(expected)));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
@@ -194,12 +210,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     IncrementalMarkdown incremental(renderer);
     fuzz::Generator generator(seed);
+    // 0 (everything at once) for half the inputs, else a budget of 1 to 128 characters.
+    const qsizetype maxNew = (seed & 1) ? qsizetype((seed >> 1) % 128) + 1 : 0;
     for (qsizetype at = 0; at < text.size();) {
         at = qMin(text.size(), at + 1 + generator.bounded(24));
         const QString prefix = text.first(at);
         const qsizetype stableBefore = incremental.stableCount();
         const QList<MarkdownBlock> before = incremental.blocks();
-        const qsizetype first = incremental.setText(prefix);
+        const qsizetype first = incremental.setText(prefix, maxNew);
         // Stable blocks stay, except when a link reference definition arrives: it may change
         // any text before it, so everything is rendered again and nothing is stable any more.
         fuzz::check(first >= qMin(stableBefore, before.size()) || incremental.stableCount() == 0,
@@ -215,16 +233,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         checkSafeBlocks(incremental.blocks().sliced(qMin(first, incremental.blocks().size())),
                         prefix, "incremental");
         // Mid-line, a half-arrived closing fence is hidden on purpose.
-        if (prefix.endsWith(u'\n')) {
-            const QList<MarkdownBlock> expected = normalized(renderer.toBlocks(prefix));
-            const QList<MarkdownBlock> actual = normalized(incremental.blocks());
-            if (actual != expected)
-                fuzz::fail("incremental differs from whole",
-                           QStringLiteral("after %1 characters of\n%2\n=== incremental ===\n%3"
-                                          "=== whole ===\n%4")
-                               .arg(at)
-                               .arg(fuzz::visible(text), describe(actual), describe(expected)));
-        }
+        if (prefix.endsWith(u'\n') && incremental.isComplete())
+            expectWhole(renderer, incremental, prefix, text);
     }
+    // Updates with the same text catch up with it, a budget at a time.
+    for (int i = 0; !incremental.isComplete() && i <= text.size(); ++i)
+        incremental.setText(text, maxNew);
+    fuzz::check(incremental.isComplete(), "further updates never render the whole text",
+                [&] { return fuzz::visible(text); });
+    if (text.endsWith(u'\n'))
+        expectWhole(renderer, incremental, text, text);
     return 0;
 }
