@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QTimer>
 
 namespace {
 // Bodies that are read whole (errors, non-streaming JSON) are capped: an
@@ -132,7 +133,20 @@ void CompletionStream::onReadyRead()
     if (m_body == Body::Unknown)
         onMetaDataChanged();
     m_timer.start(m_timeouts.idleMs);
-    const QByteArray bytes = m_reply->readAll();
+    // At most this much per turn of the event loop: a body that piled up
+    // (Qt hands everything that arrived meanwhile to one readyRead) would
+    // otherwise hold the GUI thread for as long as it takes to parse it all.
+    constexpr qint64 kMaxBytesPerTurn = 32 * 1024;
+    const QByteArray bytes = m_reply->read(kMaxBytesPerTurn);
+    if (m_reply->bytesAvailable() > 0 && !m_drainQueued) {
+        m_drainQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_drainQueued = false;
+            onReadyRead();
+            if (m_finishPending && !m_drainQueued && !m_ended)
+                onReplyFinished();
+        });
+    }
     m_bytes += bytes.size();
     if (m_body != Body::EventStream) {
         if (m_buffered.size() < kMaxBufferedBody)
@@ -280,6 +294,11 @@ void CompletionStream::onReplyFinished()
 {
     if (m_ended || !m_reply)
         return;
+    if (m_drainQueued) {
+        m_finishPending = true; // once the rest of the body is read
+        return;
+    }
+    m_finishPending = false;
     m_timer.stop();
     if (m_body == Body::Unknown &&
         m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())

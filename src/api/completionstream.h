@@ -93,7 +93,9 @@ private:
     int m_httpStatus = 0;
     bool m_timedOut = false;
     bool m_ended = false;
-    bool m_emitted = false; // any text (answer or reasoning) went out
+    bool m_drainQueued = false;   // a turn to read more of the body is queued
+    bool m_finishPending = false; // the reply finished with body still unread
+    bool m_emitted = false;       // any text (answer or reasoning) went out
     bool m_refusal = false;
     QString m_finishReason;
     TokenUsage m_usage;
