@@ -125,7 +125,7 @@ int main(int argc, char **argv)
     SpendingLedger spending(&qsettings);
     SessionRegistry sessions({store, client, keys, settings, tokenizers, catalogue, spending},
                              conversations);
-    const Status loaded = sessions.loadConversations();
+    const VoidResult loaded = sessions.loadConversations();
 
     WindowManager windows(
         {sessions, conversations, settings, keys, client, tokenizers, catalogue, spending, &proxy},

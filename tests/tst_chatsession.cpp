@@ -251,7 +251,7 @@ private slots:
         World &w = *m_world;
         bool saved = false;
         w.keys->save(QStringLiteral("sk-from-keychain-1234"), this,
-                     [&](const Status &s) { saved = s.ok(); });
+                     [&](const VoidResult &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
         w.enqueueReply({});
         ChatSession *session = w.newSession();
@@ -281,7 +281,7 @@ private slots:
         w.server.enqueue(response);
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("one")));
-        const Status second = session->send(QStringLiteral("two"));
+        const VoidResult second = session->send(QStringLiteral("two"));
         QVERIFY(!second);
         QVERIFY(!second.error().isEmpty());
         QCOMPARE(session->model()->rowCount(), 2);

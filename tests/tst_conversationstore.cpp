@@ -119,7 +119,7 @@ void TestConversationStore::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
     m_db = std::make_unique<Database>();
-    const Status opened = m_db->open(filePath());
+    const VoidResult opened = m_db->open(filePath());
     QVERIFY2(opened.ok(), qPrintable(errorOf(opened)));
     m_store = std::make_unique<ConversationStore>(*m_db);
 }
@@ -238,7 +238,7 @@ void TestConversationStore::rename()
     const auto before = m_store->conversation(id);
     QVERIFY(before.ok());
 
-    const Status renamed = m_store->renameConversation(id, QStringLiteral("After"));
+    const VoidResult renamed = m_store->renameConversation(id, QStringLiteral("After"));
     QVERIFY2(renamed.ok(), qPrintable(errorOf(renamed)));
     const auto after = m_store->conversation(id);
     QVERIFY(after.ok());
@@ -258,7 +258,7 @@ void TestConversationStore::deleteCascadesToMessages()
         QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = %1");
     QCOMPARE(scalar(sql(), countFor.arg(doomed)).toInt(), 4);
 
-    const Status deleted = m_store->deleteConversation(doomed);
+    const VoidResult deleted = m_store->deleteConversation(doomed);
     QVERIFY2(deleted.ok(), qPrintable(errorOf(deleted)));
     QVERIFY(!m_store->conversation(doomed).ok());
     QCOMPARE(scalar(sql(), countFor.arg(doomed)).toInt(), 0);
@@ -376,7 +376,7 @@ void TestConversationStore::saveProgress()
     const qint64 assistantId = exchange.value().assistant.id;
 
     QVERIFY(m_store->saveProgress(assistantId, QStringLiteral("The ans"), QString()).ok());
-    const Status saved =
+    const VoidResult saved =
         m_store->saveProgress(assistantId, QStringLiteral("The answer is"), QStringLiteral("2+2"));
     QVERIFY2(saved.ok(), qPrintable(errorOf(saved)));
 
@@ -454,7 +454,7 @@ void TestConversationStore::saveMessage()
     message.promptTokens = promptTokens;
     message.completionTokens = completionTokens;
     message.usageEstimated = estimated;
-    const Status saved = m_store->saveMessage(message);
+    const VoidResult saved = m_store->saveMessage(message);
     QVERIFY2(saved.ok(), qPrintable(errorOf(saved)));
 
     const auto messages = m_store->messages(id);

@@ -177,7 +177,7 @@ void TestDatabase::openCreatesFileAndMigrates()
 
     Database db;
     QVERIFY(!db.isOpen());
-    const Status opened = db.open(filePath());
+    const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QVERIFY(db.isOpen());
     QCOMPARE(db.path(), filePath());
@@ -207,7 +207,7 @@ void TestDatabase::openCreatesFileAndMigrates()
 void TestDatabase::pragmas()
 {
     Database db;
-    const Status opened = db.open(filePath());
+    const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QCOMPARE(scalar(db.connection(), QStringLiteral("PRAGMA journal_mode")).toString(),
              QStringLiteral("wal"));
@@ -228,7 +228,7 @@ void TestDatabase::reopenIsNoOp()
     qint64 conversationId = 0;
     {
         Database db;
-        const Status opened = db.open(filePath());
+        const VoidResult opened = db.open(filePath());
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         ConversationStore store(db);
         const auto created = store.createConversation(QStringLiteral("Kept"));
@@ -247,12 +247,12 @@ void TestDatabase::reopenIsNoOp()
     // Twice on the same object and once more on a new one: none of them may re-run a step
     // (creating the tables again would fail) or lose data.
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const Status opened = db.open(filePath());
+        const VoidResult opened = db.open(filePath());
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         QCOMPARE(db.userVersion(), Database::latestVersion());
     }
     Database other;
-    const Status opened = other.open(filePath());
+    const VoidResult opened = other.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QCOMPARE(other.userVersion(), Database::latestVersion());
     QCOMPARE(schemaOf(other.connection()), schemaBefore);
@@ -283,7 +283,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     QStringList freshSchema;
     {
         Database fresh;
-        const Status opened = fresh.open(m_dir->filePath(QStringLiteral("fresh.sqlite3")));
+        const VoidResult opened = fresh.open(m_dir->filePath(QStringLiteral("fresh.sqlite3")));
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         freshSchema = schemaOf(fresh.connection());
     }
@@ -291,7 +291,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     const bool hasData = fromVersion >= 1;
     {
         Database old;
-        const Status opened = old.open(filePath(), fromVersion);
+        const VoidResult opened = old.open(filePath(), fromVersion);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         QCOMPARE(old.userVersion(), fromVersion);
         if (fromVersion < 2) {
@@ -321,7 +321,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     }
 
     Database db;
-    const Status opened = db.open(filePath());
+    const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QCOMPARE(db.userVersion(), Database::latestVersion());
     QCOMPARE(schemaOf(db.connection()), freshSchema);
@@ -398,7 +398,7 @@ void TestDatabase::newerFileIsAnError()
     }
 
     Database db;
-    const Status opened = db.open(filePath());
+    const VoidResult opened = db.open(filePath());
     QVERIFY(!opened.ok());
     QVERIFY2(opened.error().contains(QStringLiteral("newer")), qPrintable(opened.error()));
     QVERIFY2(opened.error().contains(filePath()), qPrintable(opened.error()));
@@ -418,7 +418,7 @@ void TestDatabase::targetBeyondLatestIsAnError()
 {
     // A programming error, but still an error value rather than a read past the list's end.
     Database db;
-    const Status opened = db.open(filePath(), Database::latestVersion() + 1);
+    const VoidResult opened = db.open(filePath(), Database::latestVersion() + 1);
     QVERIFY(!opened.ok());
     QVERIFY(!opened.error().isEmpty());
     QVERIFY(!db.isOpen());
@@ -438,7 +438,7 @@ void TestDatabase::failedMigrationRollsBack()
     }
 
     Database db;
-    const Status opened = db.open(filePath());
+    const VoidResult opened = db.open(filePath());
     QVERIFY(!opened.ok());
     QVERIFY2(opened.error().contains(QStringLiteral("messages")), qPrintable(opened.error()));
     QVERIFY(!db.isOpen());
@@ -470,7 +470,7 @@ void TestDatabase::defaultPathHonoursXdgDataHome()
     // The folder does not exist yet; opening creates it.
     QVERIFY(!QFileInfo::exists(second));
     Database db;
-    const Status opened = db.open(path);
+    const VoidResult opened = db.open(path);
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QVERIFY(QFileInfo(path).isFile());
     QCOMPARE(db.userVersion(), Database::latestVersion());
@@ -498,7 +498,7 @@ void TestDatabase::unwritableFolderIsAnError()
 
     const QString path = folder + QLatin1Char('/') + relativePath;
     Database db;
-    const Status opened = db.open(path);
+    const VoidResult opened = db.open(path);
     QVERIFY(!opened.ok());
     QVERIFY(!opened.error().isEmpty());
     QVERIFY(!QFileInfo::exists(path));

@@ -52,7 +52,7 @@ private slots:
         ApiKeys keys(secrets, fromEnvironment ? key : QString());
         if (!fromEnvironment) {
             bool saved = false;
-            keys.save(key, this, [&saved](const Status &s) { saved = s.ok(); });
+            keys.save(key, this, [&saved](const VoidResult &s) { saved = s.ok(); });
             QTRY_VERIFY(saved);
         }
         QSettings qsettings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);

@@ -99,7 +99,7 @@ void TestKeychainUnavailable::initTestCase()
 void TestKeychainUnavailable::writeFailsAndSaysWhy()
 {
     KeychainSecretStore store(m_service);
-    const Status status = await<Status>([&](QObject *context, auto done) {
+    const VoidResult status = await<VoidResult>([&](QObject *context, auto done) {
         store.write(ApiKeys::keychainName(), m_key, context, done);
     });
     QVERIFY2(!status.ok(), "a write without a Secret Service must not report success");
@@ -143,8 +143,8 @@ void TestKeychainUnavailable::apiKeysFallBackToSessionOnly()
     ApiKeys keys(store, QString());
     QSignalSpy changed(&keys, &ApiKeys::keyChanged);
 
-    const Status saved =
-        await<Status>([&](QObject *context, auto done) { keys.save(key, context, done); });
+    const VoidResult saved =
+        await<VoidResult>([&](QObject *context, auto done) { keys.save(key, context, done); });
     QVERIFY(!saved.ok());
     QVERIFY2(mentionsKeychain(saved.error()), qPrintable(errorOf(saved)));
     QCOMPARE(changed.count(), 0);

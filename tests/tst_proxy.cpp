@@ -139,8 +139,10 @@ private slots:
         manual.host = QStringLiteral("proxy.example");
         manual.port = 3128;
         ProxyFactory factory(manual, {});
-        for (const char *url : {"http://localhost:11434/v1", "http://127.0.0.1:8080/v1",
-                                "http://[::1]:1234/v1", "http://ollama.localhost/v1"}) {
+        for (const char *url :
+             {"http://localhost:11434/v1", "http://127.0.0.1:8080/v1", "http://[::1]:1234/v1",
+              "http://ollama.localhost/v1", "http://0.0.0.0:8080/v1", "http://[::]:8080/v1",
+              "http://localhost.:11434/v1"}) {
             const QList<QNetworkProxy> proxies =
                 factory.queryProxy(query(QString::fromLatin1(url)));
             QCOMPARE(proxies.first().type(), QNetworkProxy::NoProxy);
@@ -296,7 +298,7 @@ private slots:
         QVERIFY(proxy.listen());
         bool saved = false;
         m_proxy->savePassword(QStringLiteral("pa55-w0rd"), this,
-                              [&](const Status &s) { saved = s.ok(); });
+                              [&](const VoidResult &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
         setManual(ProxySettings::Type::Http, proxy.port(), QStringLiteral("alice"));
         m_server->enqueue(
@@ -321,7 +323,7 @@ private slots:
         QVERIFY(proxy.listen());
         bool saved = false;
         m_proxy->savePassword(QStringLiteral("wrong"), this,
-                              [&](const Status &s) { saved = s.ok(); });
+                              [&](const VoidResult &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
         setManual(ProxySettings::Type::Http, proxy.port(), QStringLiteral("alice"));
         auto out = chat(viaName(m_server->port()));
@@ -338,7 +340,7 @@ private slots:
         QVERIFY(proxy.listen());
         bool saved = false;
         m_proxy->savePassword(QStringLiteral("socks-pw"), this,
-                              [&](const Status &s) { saved = s.ok(); });
+                              [&](const VoidResult &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
         setManual(ProxySettings::Type::Socks5, proxy.port(), QStringLiteral("bob"));
         m_server->enqueue(
@@ -360,7 +362,7 @@ private slots:
         QVERIFY(proxy.listen());
         bool written = false;
         m_secrets.write(ProxyController::keychainName(), QStringLiteral("from-keychain"), this,
-                        [&](const Status &s) { written = s.ok(); });
+                        [&](const VoidResult &s) { written = s.ok(); });
         QTRY_VERIFY(written);
         setManual(ProxySettings::Type::Socks5, proxy.port(), QStringLiteral("bob"));
         startController(); // as after a restart

@@ -505,7 +505,7 @@ private:
     void savePassword(const QString &password)
     {
         bool saved = false;
-        m_proxy->savePassword(password, this, [&](const Status &s) { saved = s.ok(); });
+        m_proxy->savePassword(password, this, [&](const VoidResult &s) { saved = s.ok(); });
         QTRY_VERIFY(saved);
     }
 

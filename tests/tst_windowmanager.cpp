@@ -49,7 +49,7 @@ private:
         // What the application does at start-up, over the registry.
         void start()
         {
-            registry->loadConversations();
+            QVERIFY(registry->loadConversations());
             windows = std::make_unique<WindowManager>(context(), *qsettings);
         }
 
@@ -75,9 +75,8 @@ private:
         qint64 storedConversation(const QString &title)
         {
             Result<Conversation> c = store->createConversation(title);
-            if (!c)
+            if (!c || !registry->loadConversations())
                 return 0;
-            registry->loadConversations();
             return c.value().id;
         }
     };
@@ -179,7 +178,7 @@ private slots:
         Result<Conversation> c1 = w.store->createConversation(QStringLiteral("left"));
         Result<Conversation> c2 = w.store->createConversation(QStringLiteral("right"));
         QVERIFY(c1 && c2);
-        w.registry->loadConversations();
+        QVERIFY(w.registry->loadConversations());
         MainWindow *a = w.windows->openWindow(c1.value().id);
         MainWindow *b = w.windows->openWindow(c2.value().id);
         a->setGeometry(40, 50, 700, 500);

@@ -119,7 +119,7 @@ Result<bool> ChatActions::submit(const QString &text)
     if (!budgetAllows())
         return false;
     const qint64 editing = m_composer->editingMessage();
-    const Status done =
+    const VoidResult done =
         editing != 0 ? m_session->editAndResend(editing, text) : m_session->send(text);
     if (done) {
         if (editing != 0)
@@ -136,7 +136,7 @@ void ChatActions::regenerate()
 {
     if (!m_session || !budgetAllows())
         return;
-    if (Status s = m_session->regenerate(); !s)
+    if (VoidResult s = m_session->regenerate(); !s)
         emit failed(s.error());
     else
         m_view->jumpToLatest();
@@ -147,7 +147,7 @@ void ChatActions::continueGeneration(qint64 messageId)
 {
     if (!m_session || !budgetAllows())
         return;
-    if (Status s = m_session->continueGeneration(messageId); !s)
+    if (VoidResult s = m_session->continueGeneration(messageId); !s)
         emit failed(s.error());
     else
         m_view->jumpToLatest();

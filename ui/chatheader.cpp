@@ -86,7 +86,7 @@ void ChatHeader::applyModel()
     model = model.trimmed();
     if (model == m_session->conversation().model)
         return;
-    if (Status s = m_session->setOptions(model, m_session->conversation().systemPrompt); !s)
+    if (VoidResult s = m_session->setOptions(model, m_session->conversation().systemPrompt); !s)
         emit failed(s.error());
     fillModels();
 }
@@ -116,7 +116,7 @@ void ChatHeader::editSystemPrompt()
     dialog.resize(520, 300);
     if (dialog.exec() != QDialog::Accepted || !m_session)
         return;
-    if (Status s = m_session->setOptions(m_session->conversation().model, text->toPlainText()); !s)
+    if (VoidResult s = m_session->setOptions(m_session->conversation().model, text->toPlainText()); !s)
         emit failed(s.error());
     fillModels();
 }

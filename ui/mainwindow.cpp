@@ -130,7 +130,7 @@ MainWindow::MainWindow(const AppContext &app, qint64 conversationId, QWidget *pa
             showConversation(id);
     });
     connect(m_sidebar, &ConversationSidebar::undoExpired, this, [this] {
-        if (Status s = m_sessions.commitRemoval(); !s)
+        if (VoidResult s = m_sessions.commitRemoval(); !s)
             showNotice(s.error());
     });
     // Removed here or in another window: do not keep showing it.
@@ -289,7 +289,7 @@ void MainWindow::send()
     if (!sent) {
         // The text stays in the composer.
         const StorageProblem &problem = m_sessions.store().lastProblem();
-        if (problem.kind() == StorageProblem::Kind::None) {
+        if (problem.kind() == StorageProblem::Kind::NoProblem) {
             showNotice(sent.error());
             return;
         }
@@ -394,7 +394,7 @@ void MainWindow::exportConversation()
     const ExportFormat format = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
                                     ? ExportFormat::Json
                                     : ExportFormat::Markdown;
-    const Status exported = ConversationExporter(m_sessions.store())
+    const VoidResult exported = ConversationExporter(m_sessions.store())
                                 .exportToFile(m_session->conversationId(), path, format);
     if (!exported) {
         showNotice(tr("The conversation could not be exported: %1").arg(exported.error()));

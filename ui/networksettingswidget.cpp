@@ -132,13 +132,13 @@ void NetworkSettingsWidget::updateEnabled()
         w->setEnabled(manual);
 }
 
-Status NetworkSettingsWidget::validate() const
+VoidResult NetworkSettingsWidget::validate() const
 {
     if (m_mode->currentData().toInt() != int(ProxySettings::Mode::Manual))
         return Ok{};
     const QString host = m_host->text().trimmed();
     if (host.isEmpty() || host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('/')))
-        return Status::failure(tr("Enter the proxy's host name or address (without http://)."));
+        return VoidResult::failure(tr("Enter the proxy's host name or address (without http://)."));
     return Ok{};
 }
 

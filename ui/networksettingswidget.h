@@ -24,7 +24,7 @@ public:
     NetworkSettingsWidget(AppSettings &settings, ProxyController *proxy, QWidget *parent = nullptr);
 
     // Whether the fields make sense; the error says what to fix.
-    Status validate() const;
+    VoidResult validate() const;
     void showProblem(const QString &text);
     // Writes the choices to the settings and the password to the keychain.
     void apply();

@@ -260,7 +260,7 @@ void SettingsDialog::accept()
             return;
         }
     }
-    if (Status network = m_network->validate(); !network) {
+    if (VoidResult network = m_network->validate(); !network) {
         m_network->showProblem(network.error());
         if (auto *tabs = findChild<QTabWidget *>())
             tabs->setCurrentWidget(m_network);
@@ -284,7 +284,7 @@ void SettingsDialog::accept()
         return;
     }
     m_buttons->setEnabled(false);
-    auto done = [this, key](const Status &status) {
+    auto done = [this, key](const VoidResult &status) {
         m_buttons->setEnabled(true);
         if (status)
             QDialog::accept();

@@ -68,7 +68,7 @@ void ProxyController::readPassword(QObject *context, SecretStore::ReadCallback d
 void ProxyController::savePassword(const QString &password, QObject *context,
                                    SecretStore::DoneCallback done)
 {
-    auto finish = [this, password, done](const Status &status) {
+    auto finish = [this, password, done](const VoidResult &status) {
         if (status) {
             m_password = password;
             m_passwordKnown = true;
@@ -84,7 +84,7 @@ void ProxyController::savePassword(const QString &password, QObject *context,
 
 void ProxyController::storePassword(const QString &password)
 {
-    savePassword(password, this, [this](const Status &status) {
+    savePassword(password, this, [this](const VoidResult &status) {
         if (!status)
             emit problem(tr("The proxy password could not be saved in the system keychain. %1")
                              .arg(status.error()));

@@ -12,11 +12,19 @@ ProxyFactory::ProxyFactory(const ProxySettings &settings, const QString &passwor
 
 bool ProxyFactory::isLoopback(const QString &host)
 {
-    const QString h = host.toLower();
+    QString h = host.toLower();
+    if (h.endsWith(QLatin1Char('.'))) // "localhost." is the same name, fully qualified
+        h.chop(1);
     if (h == QLatin1String("localhost") || h.endsWith(QLatin1String(".localhost")))
         return true;
     const QHostAddress address(h);
-    return !address.isNull() && address.isLoopback();
+    if (address.isNull())
+        return false;
+    // 0.0.0.0 and :: are "every address of this computer": servers such as
+    // llama.cpp print them as their address, and connecting to them reaches
+    // this computer, never a proxy's.
+    return address.isLoopback() || address == QHostAddress(QHostAddress::AnyIPv4) ||
+           address == QHostAddress(QHostAddress::AnyIPv6);
 }
 
 bool ProxyFactory::excluded(const QString &host, int port, const QString &noProxy)

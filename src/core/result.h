@@ -9,7 +9,7 @@
 // E; callers must look before they take the value. std::expected would do,
 // but Debian 12's g++ 12 only offers it in C++23 mode, which Qt 6.4 does not
 // support.
-template<typename T, typename E = QString> class Result
+template<typename T, typename E = QString> class [[nodiscard]] Result
 {
 public:
     Result(T value)
@@ -37,5 +37,6 @@ struct Ok
 {
 };
 
-// For operations that produce nothing but may fail.
-using Status = Result<Ok>;
+// For operations that produce nothing but may fail. Not "Status": Xlib's
+// headers #define Status, and a Qt program on X11 may include them.
+using VoidResult = Result<Ok>;

@@ -76,12 +76,12 @@ Result<QByteArray> ConversationExporter::render(qint64 conversationId, ExportFor
     return R::failure(tr("Unknown export format."));
 }
 
-Status ConversationExporter::exportToFile(qint64 conversationId, const QString &filePath,
+VoidResult ConversationExporter::exportToFile(qint64 conversationId, const QString &filePath,
                                           ExportFormat format) const
 {
     const Result<QByteArray> data = render(conversationId, format);
     if (!data)
-        return Status::failure(data.error());
+        return VoidResult::failure(data.error());
     return write(filePath, data.value());
 }
 
@@ -138,7 +138,7 @@ Result<QStringList> ConversationExporter::exportToFolder(const QString &folder, 
             if (free || earlierExport)
                 path = candidate;
         }
-        if (Status s = write(path, data.value()); !s)
+        if (VoidResult s = write(path, data.value()); !s)
             return R::failure(s.error());
         written << path;
     }
@@ -159,14 +159,14 @@ bool ConversationExporter::isExportOf(const QString &path, qint64 id, ExportForm
     return false;
 }
 
-Status ConversationExporter::write(const QString &path, const QByteArray &data) const
+VoidResult ConversationExporter::write(const QString &path, const QByteArray &data) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(
+        return VoidResult::failure(
             tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     if (file.write(data) != data.size() || !file.commit())
-        return Status::failure(
+        return VoidResult::failure(
             tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     return Ok{};
 }

@@ -34,7 +34,7 @@ public:
     Result<QByteArray> render(qint64 conversationId, ExportFormat format) const;
     // Writes one conversation to `filePath`, replacing what is there (the
     // file dialog already asked the user).
-    Status exportToFile(qint64 conversationId, const QString &filePath, ExportFormat format) const;
+    VoidResult exportToFile(qint64 conversationId, const QString &filePath, ExportFormat format) const;
     // Writes the given conversations (all of them when `ids` is empty) into
     // `folder`, creating it if needed. Returns the paths written, in the
     // store's order (most recent first). Stops at the first failure.
@@ -45,7 +45,7 @@ public:
     static bool isExportOf(const QString &path, qint64 id, ExportFormat format);
 
 private:
-    Status write(const QString &path, const QByteArray &data) const;
+    VoidResult write(const QString &path, const QByteArray &data) const;
 
     const ConversationStore &m_store;
 };

@@ -113,7 +113,7 @@ int ExportCommand::run(const QStringList &arguments, const QString &databasePath
         return fail(tr("The Confab database at %1 cannot be read.").arg(shownPath), Failure);
 
     Database db;
-    if (Status opened = db.open(databasePath); !opened)
+    if (VoidResult opened = db.open(databasePath); !opened)
         return fail(
             tr("The Confab database at %1 cannot be read: %2").arg(shownPath, opened.error()),
             Failure);

@@ -60,7 +60,7 @@ Result<SingleInstance::Role> SingleInstance::start(const QStringList &arguments,
         if (claimed.value()) {
             // The database is ours either way; without the channel only later
             // starts suffer (they explain that they could not reach us).
-            if (Status listening = listen(); !listening)
+            if (VoidResult listening = listen(); !listening)
                 qCWarning(lcUi) << "no single-instance channel:" << listening.error();
             return Role::Primary;
         }
@@ -92,10 +92,10 @@ Result<bool> SingleInstance::claim()
             .arg(QDir::toNativeSeparators(m_lock.fileName())));
 }
 
-Status SingleInstance::listen()
+VoidResult SingleInstance::listen()
 {
     if (!m_lock.isLocked())
-        return Status::failure(tr("Only the running instance may listen."));
+        return VoidResult::failure(tr("Only the running instance may listen."));
     if (!m_server) {
         m_server = new QLocalServer(this);
         m_server->setSocketOptions(QLocalServer::UserAccessOption);
@@ -106,7 +106,7 @@ Status SingleInstance::listen()
     // instance's, and removing it would let a second process own the database.
     QLocalServer::removeServer(m_name);
     if (!m_server->listen(m_name))
-        return Status::failure(m_server->errorString());
+        return VoidResult::failure(m_server->errorString());
     return Ok{};
 }
 

@@ -51,7 +51,7 @@ public:
     // process that died), false if a live process holds it.
     Result<bool> claim();
     // Needs the lock: removes a socket file left by a dead instance, listens.
-    Status listen();
+    VoidResult listen();
 
     QString serverName() const { return m_name; }
     QString lockFilePath() const { return m_lock.fileName(); }

@@ -30,7 +30,7 @@ public:
     // it stores the new title and refreshes the row (SessionRegistry).
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    using Renamer = std::function<Status(qint64 id, const QString &title)>;
+    using Renamer = std::function<VoidResult(qint64 id, const QString &title)>;
     void setRenamer(Renamer renamer) { m_renamer = std::move(renamer); }
 
     void setConversations(const QList<Conversation> &conversations);

@@ -32,7 +32,7 @@ void ApiKeys::fetch(QObject *context, SecretStore::ReadCallback done)
 void ApiKeys::save(const QString &key, QObject *context, SecretStore::DoneCallback done)
 {
     const QString trimmed = key.trimmed();
-    m_store.write(keychainName(), trimmed, context, [this, trimmed, done](const Status &status) {
+    m_store.write(keychainName(), trimmed, context, [this, trimmed, done](const VoidResult &status) {
         if (status) {
             m_cached = trimmed;
             m_cacheValid = true;
@@ -52,7 +52,7 @@ void ApiKeys::useForSession(const QString &key)
 void ApiKeys::forget(QObject *context, SecretStore::DoneCallback done)
 {
     m_sessionKey.clear();
-    m_store.remove(keychainName(), context, [this, done](const Status &status) {
+    m_store.remove(keychainName(), context, [this, done](const VoidResult &status) {
         if (status) {
             m_cached.clear();
             m_cacheValid = true;

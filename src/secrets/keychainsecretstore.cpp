@@ -75,7 +75,7 @@ void KeychainSecretStore::write(const QString &name, const QString &secret, QObj
     QObject::connect(job, &QKeychain::Job::finished, context, [job, done](QKeychain::Job *) {
         if (job->error() != QKeychain::NoError) {
             qCWarning(lcSecrets) << "keychain write failed:" << job->errorString();
-            done(Status::failure(explain(job->error(), job->errorString())));
+            done(VoidResult::failure(explain(job->error(), job->errorString())));
             return;
         }
         done(Ok{});
@@ -89,7 +89,7 @@ void KeychainSecretStore::remove(const QString &name, QObject *context, DoneCall
     job->setKey(name);
     QObject::connect(job, &QKeychain::Job::finished, context, [job, done](QKeychain::Job *) {
         if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound) {
-            done(Status::failure(explain(job->error(), job->errorString())));
+            done(VoidResult::failure(explain(job->error(), job->errorString())));
             return;
         }
         done(Ok{});

@@ -15,22 +15,22 @@ void MemorySecretStore::read(const QString &name, QObject *context, ReadCallback
 void MemorySecretStore::write(const QString &name, const QString &secret, QObject *context,
                               DoneCallback done)
 {
-    Status result = Ok{};
+    VoidResult result = Ok{};
     if (m_failure.isEmpty())
         m_secrets.insert(name, secret);
     else
-        result = Status::failure(m_failure);
+        result = VoidResult::failure(m_failure);
     QMetaObject::invokeMethod(
         context, [done, result] { done(result); }, Qt::QueuedConnection);
 }
 
 void MemorySecretStore::remove(const QString &name, QObject *context, DoneCallback done)
 {
-    Status result = Ok{};
+    VoidResult result = Ok{};
     if (m_failure.isEmpty())
         m_secrets.remove(name);
     else
-        result = Status::failure(m_failure);
+        result = VoidResult::failure(m_failure);
     QMetaObject::invokeMethod(
         context, [done, result] { done(result); }, Qt::QueuedConnection);
 }

@@ -18,7 +18,7 @@ public:
 
     // An empty string means no secret is stored under that name.
     using ReadCallback = std::function<void(const Result<QString> &)>;
-    using DoneCallback = std::function<void(const Status &)>;
+    using DoneCallback = std::function<void(const VoidResult &)>;
 
     virtual void read(const QString &name, QObject *context, ReadCallback done) = 0;
     virtual void write(const QString &name, const QString &secret, QObject *context,

@@ -57,7 +57,7 @@ ChatSession::~ChatSession()
         stop();
 }
 
-Status ChatSession::load()
+VoidResult ChatSession::load()
 {
     if (m_conversation.id == 0) {
         m_model.setMessages({});
@@ -65,13 +65,13 @@ Status ChatSession::load()
     }
     Result<Conversation> conversation = m_services.store.conversation(m_conversation.id);
     if (!conversation)
-        return Status::failure(conversation.error());
+        return VoidResult::failure(conversation.error());
     // The newest page only: a conversation of thousands of messages opens as
     // fast as a short one; the view fetches older pages as the user scrolls.
     constexpr int kPage = MessageListModel::kPageSize;
     Result<QList<Message>> messages = m_services.store.recentMessages(m_conversation.id, kPage + 1);
     if (!messages)
-        return Status::failure(messages.error());
+        return VoidResult::failure(messages.error());
     m_conversation = conversation.value();
     QList<Message> page = messages.value();
     const bool hasOlder = page.size() > kPage;
@@ -97,13 +97,13 @@ QString ChatSession::titleFrom(const QString &text)
     return title;
 }
 
-Status ChatSession::send(const QString &text)
+VoidResult ChatSession::send(const QString &text)
 {
     const QString content = text.trimmed();
     if (content.isEmpty())
-        return Status::failure(tr("The message is empty."));
+        return VoidResult::failure(tr("The message is empty."));
     if (isStreaming())
-        return Status::failure(tr("Wait for the reply to finish, or stop it, before sending."));
+        return VoidResult::failure(tr("Wait for the reply to finish, or stop it, before sending."));
 
     ConversationStore &store = m_services.store;
     if (m_conversation.id == 0) {
@@ -111,10 +111,10 @@ Status ChatSession::send(const QString &text)
         const Conversation chosen = m_conversation;
         Result<Conversation> created = store.createConversation(titleFrom(content), chosen.model);
         if (!created)
-            return Status::failure(created.error());
+            return VoidResult::failure(created.error());
         m_conversation = created.value();
         if (!chosen.systemPrompt.isEmpty()) {
-            if (Status s = store.setConversationOptions(m_conversation.id, chosen.model,
+            if (VoidResult s = store.setConversationOptions(m_conversation.id, chosen.model,
                                                         chosen.systemPrompt);
                 !s)
                 qCWarning(lcSession) << "could not store the system prompt:" << s.error();
@@ -126,7 +126,7 @@ Status ChatSession::send(const QString &text)
     Result<ConversationStore::Exchange> exchange =
         store.addExchange(m_conversation.id, content, model);
     if (!exchange)
-        return Status::failure(exchange.error());
+        return VoidResult::failure(exchange.error());
 
     m_conversation.updatedAt = exchange.value().user.createdAt;
     m_model.append(exchange.value().user);
@@ -307,17 +307,17 @@ bool ChatSession::canContinue(qint64 messageId) const
     }
 }
 
-Status ChatSession::continueGeneration(qint64 messageId)
+VoidResult ChatSession::continueGeneration(qint64 messageId)
 {
     if (!canContinue(messageId))
-        return Status::failure(tr("Only the last reply can be continued, once it has stopped "
+        return VoidResult::failure(tr("Only the last reply can be continued, once it has stopped "
                                   "early."));
     Message m = *m_model.find(messageId);
     m.state = MessageState::Streaming;
     m.error.clear();
     // The new state goes to disk first: if the app dies now, start-up turns
     // it back into an interrupted reply that can be continued again.
-    if (Status s = m_services.store.saveMessage(m); !s)
+    if (VoidResult s = m_services.store.saveMessage(m); !s)
         return s;
     m_model.update(m);
     beginReply(messageId, m.model.isEmpty() ? m_services.settings.model() : m.model,
@@ -325,32 +325,32 @@ Status ChatSession::continueGeneration(qint64 messageId)
     return Ok{};
 }
 
-Status ChatSession::regenerate()
+VoidResult ChatSession::regenerate()
 {
     if (isStreaming())
-        return Status::failure(tr("Wait for the reply to finish, or stop it, first."));
+        return VoidResult::failure(tr("Wait for the reply to finish, or stop it, first."));
     const QList<Message> &messages = m_model.messages();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
         if (messages.at(i).role == Message::Role::User)
             return restartFrom(messages.at(i).id, QString());
     }
-    return Status::failure(tr("There is no reply to regenerate."));
+    return VoidResult::failure(tr("There is no reply to regenerate."));
 }
 
-Status ChatSession::editAndResend(qint64 userMessageId, const QString &text)
+VoidResult ChatSession::editAndResend(qint64 userMessageId, const QString &text)
 {
     const QString content = text.trimmed();
     if (content.isEmpty())
-        return Status::failure(tr("The message is empty."));
+        return VoidResult::failure(tr("The message is empty."));
     if (isStreaming())
-        return Status::failure(tr("Wait for the reply to finish, or stop it, before sending."));
+        return VoidResult::failure(tr("Wait for the reply to finish, or stop it, before sending."));
     const Message *m = m_model.find(userMessageId);
     if (!m || m->role != Message::Role::User)
-        return Status::failure(tr("Only your own messages can be edited."));
+        return VoidResult::failure(tr("Only your own messages can be edited."));
     return restartFrom(userMessageId, content);
 }
 
-Status ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
+VoidResult ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
 {
     const QString model = pendingModel();
     // One transaction: the new text, the later messages gone and the new
@@ -358,7 +358,7 @@ Status ChatSession::restartFrom(qint64 userMessageId, const QString &userText)
     Result<Message> reply =
         m_services.store.restartReply(m_conversation.id, userMessageId, userText, model);
     if (!reply)
-        return Status::failure(reply.error());
+        return VoidResult::failure(reply.error());
     if (!userText.isNull()) {
         Message user = *m_model.find(userMessageId);
         user.content = userText;
@@ -378,10 +378,10 @@ void ChatSession::setTitle(const QString &title)
     emit conversationChanged(m_conversation);
 }
 
-Status ChatSession::setOptions(const QString &model, const QString &systemPrompt)
+VoidResult ChatSession::setOptions(const QString &model, const QString &systemPrompt)
 {
     if (m_conversation.id != 0) {
-        if (Status s = m_services.store.setConversationOptions(m_conversation.id, model.trimmed(),
+        if (VoidResult s = m_services.store.setConversationOptions(m_conversation.id, model.trimmed(),
                                                                systemPrompt);
             !s)
             return s;
@@ -534,7 +534,7 @@ void ChatSession::finishWith(const ReplyRun::Ending &ending)
         addUsage(m, ending.usage);
         m_costStale = true;
         m_model.update(m); // the row repaints with its cost
-        if (Status s = m_services.store.saveMessage(m); !s) {
+        if (VoidResult s = m_services.store.saveMessage(m); !s) {
             qCWarning(lcSession) << "could not save the reply:" << s.error();
             m_unsaved.insert(m.id);
             m_unsavedTimer.start();

@@ -35,7 +35,7 @@ public:
     ChatSession(SessionServices services, qint64 conversationId, QObject *parent = nullptr);
     ~ChatSession() override;
 
-    Status load();
+    VoidResult load();
     qint64 conversationId() const { return m_conversation.id; }
     const Conversation &conversation() const { return m_conversation; }
     MessageListModel *model() { return &m_model; }
@@ -47,7 +47,7 @@ public:
 
     // Stores the message and asks for a reply. On failure nothing was sent
     // and the caller keeps the text where the user typed it.
-    Status send(const QString &text);
+    VoidResult send(const QString &text);
     // Stops the reply; everything received so far is kept, marked stopped.
     void stop();
 
@@ -55,19 +55,19 @@ public:
     // cut at the length limit, stopped, or failed after some text) and
     // appends what comes back to the same message, without the part the
     // model repeats. Works again and again, and after a restart.
-    Status continueGeneration(qint64 messageId);
+    VoidResult continueGeneration(qint64 messageId);
     bool canContinue(qint64 messageId) const;
 
     // Asks again for the last reply: it is replaced by a new one.
-    Status regenerate();
+    VoidResult regenerate();
     // The user's message gets new text, every later message goes, and a new
     // reply is asked for. On failure nothing changed.
-    Status editAndResend(qint64 userMessageId, const QString &text);
+    VoidResult editAndResend(qint64 userMessageId, const QString &text);
     // The user renamed the conversation (the store has the new title).
     void setTitle(const QString &title);
     // Model and system prompt for this conversation only (empty: the
     // defaults from Settings). A new chat keeps them until its first send.
-    Status setOptions(const QString &model, const QString &systemPrompt);
+    VoidResult setOptions(const QString &model, const QString &systemPrompt);
 
     // The model a send would go to: the conversation's, else Settings'.
     QString pendingModel() const;
@@ -116,7 +116,7 @@ private:
     void noteStorage(bool ok);
     QString systemPrompt() const;
     QList<Message> historyBefore(qint64 messageId) const;
-    Status restartFrom(qint64 userMessageId, const QString &userText);
+    VoidResult restartFrom(qint64 userMessageId, const QString &userText);
     static QString titleFrom(const QString &text);
 
     SessionServices m_services;

@@ -73,7 +73,7 @@ void ReplyRun::commitProgress()
     const Message *m = m_model.find(m_messageId);
     if (!m)
         return;
-    if (Status s = m_store.saveProgress(m->id, m->content, m->reasoning); !s) {
+    if (VoidResult s = m_store.saveProgress(m->id, m->content, m->reasoning); !s) {
         qCWarning(lcSession) << "could not save progress:" << s.error();
         m_commitTimer.start(); // try again; the text is safe in memory meanwhile
         emit progressSaveFailed();

@@ -18,20 +18,20 @@ SessionRegistry::SessionRegistry(SessionServices services, ConversationListModel
 SessionRegistry::~SessionRegistry()
 {
     m_conversations.setRenamer(nullptr);
-    if (Status s = commitRemoval(); !s)
+    if (VoidResult s = commitRemoval(); !s)
         qCWarning(lcSession) << "could not delete the conversation:" << s.error();
 }
 
-Status SessionRegistry::loadConversations()
+VoidResult SessionRegistry::loadConversations()
 {
     if (Result<int> n = m_services.store.markStreamingInterrupted(); !n)
-        return Status::failure(n.error());
+        return VoidResult::failure(n.error());
     else if (n.value() > 0)
         qCInfo(lcSession) << n.value()
                           << "replies were cut off by the last exit; kept as interrupted";
     Result<QList<Conversation>> all = m_services.store.conversations();
     if (!all)
-        return Status::failure(all.error());
+        return VoidResult::failure(all.error());
     m_conversations.setConversations(all.value());
     return Ok{};
 }
@@ -98,7 +98,7 @@ Result<ChatSession *> SessionRegistry::session(qint64 conversationId)
     if (ChatSession *existing = m_sessions.value(conversationId))
         return existing;
     auto *session = new ChatSession(m_services, conversationId, this);
-    if (Status loaded = session->load(); !loaded) {
+    if (VoidResult loaded = session->load(); !loaded) {
         delete session;
         return Result<ChatSession *>::failure(loaded.error());
     }
@@ -134,14 +134,14 @@ ChatSession *SessionRegistry::newChat()
     return adopt(new ChatSession(m_services, 0, this));
 }
 
-Status SessionRegistry::deleteConversation(qint64 conversationId)
+VoidResult SessionRegistry::deleteConversation(qint64 conversationId)
 {
     if (ChatSession *session = m_sessions.take(conversationId)) {
         session->stop();
         m_holds.remove(session);
         session->deleteLater();
     }
-    if (Status s = m_services.store.deleteConversation(conversationId); !s)
+    if (VoidResult s = m_services.store.deleteConversation(conversationId); !s)
         return s;
     m_conversations.remove(conversationId);
     return Ok{};
@@ -153,7 +153,7 @@ void SessionRegistry::removeWithUndo(qint64 conversationId)
     if (!listed)
         return;
     if (m_pendingRemoval.id != 0 && m_pendingRemoval.id != conversationId) {
-        if (Status s = commitRemoval(); !s)
+        if (VoidResult s = commitRemoval(); !s)
             emit actionFailed(s.error());
     }
     m_pendingRemoval = *listed;
@@ -172,7 +172,7 @@ bool SessionRegistry::undoRemoval()
     return true;
 }
 
-Status SessionRegistry::commitRemoval()
+VoidResult SessionRegistry::commitRemoval()
 {
     const qint64 id = m_pendingRemoval.id;
     if (id == 0)
@@ -186,12 +186,12 @@ Status SessionRegistry::commitRemoval()
     return m_services.store.deleteConversation(id);
 }
 
-Status SessionRegistry::renameConversation(qint64 conversationId, const QString &title)
+VoidResult SessionRegistry::renameConversation(qint64 conversationId, const QString &title)
 {
     const QString name = title.simplified();
     if (name.isEmpty())
-        return Status::failure(tr("A conversation needs a name."));
-    if (Status s = m_services.store.renameConversation(conversationId, name); !s) {
+        return VoidResult::failure(tr("A conversation needs a name."));
+    if (VoidResult s = m_services.store.renameConversation(conversationId, name); !s) {
         emit actionFailed(s.error());
         return s;
     }

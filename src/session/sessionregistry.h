@@ -25,7 +25,7 @@ public:
 
     // Start-up: marks replies left streaming by a dead process as
     // interrupted and fills the conversation list.
-    Status loadConversations();
+    VoidResult loadConversations();
 
     // The session of a stored conversation, loaded on first use.
     Result<ChatSession *> session(qint64 conversationId);
@@ -42,7 +42,7 @@ public:
     // The sessions in memory, for tests and benchmarks.
     int sessionCount() const;
 
-    Status deleteConversation(qint64 conversationId);
+    VoidResult deleteConversation(qint64 conversationId);
 
     // Delete with Undo. The conversation leaves the list at once (a reply it
     // was receiving stops, keeping its text) but stays in the store until
@@ -51,11 +51,11 @@ public:
     void removeWithUndo(qint64 conversationId);
     // Puts the waiting conversation back; false if there is none.
     bool undoRemoval();
-    Status commitRemoval();
+    VoidResult commitRemoval();
     qint64 pendingRemoval() const { return m_pendingRemoval.id; }
 
     // A new title from the user: stored, and shown everywhere.
-    Status renameConversation(qint64 conversationId, const QString &title);
+    VoidResult renameConversation(qint64 conversationId, const QString &title);
 
     // The stored conversations, for readers that need more than the open
     // sessions (export).

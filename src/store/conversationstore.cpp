@@ -94,14 +94,14 @@ template<typename Write> auto ConversationStore::writing(Write &&write)
     // first. After a failure, once what caused it is mended, the write is
     // tried once more (the caller retries later if it fails again).
     if (m_db.fileIsGone()) {
-        if (Status s = m_db.recover(); !s)
+        if (VoidResult s = m_db.recover(); !s)
             qCWarning(lcStore) << "could not write the database again:" << s.error();
     }
     m_lastProblem = {};
     auto result = write();
     // Only a failure of the database itself (not "no such message") can be
     // mended by recovering.
-    if (!result && m_lastProblem.kind() != StorageProblem::Kind::None && m_db.recover())
+    if (!result && m_lastProblem.kind() != StorageProblem::Kind::NoProblem && m_db.recover())
         result = write();
     if (result)
         m_lastProblem = {};
@@ -155,28 +155,28 @@ Result<Conversation> ConversationStore::createConversation(const QString &title,
     });
 }
 
-Status ConversationStore::renameConversation(qint64 id, const QString &title)
+VoidResult ConversationStore::renameConversation(qint64 id, const QString &title)
 {
-    return writing([&]() -> Status {
+    return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
         q.addBindValue(text(title));
         q.addBindValue(id);
         if (!q.exec())
-            return Status::failure(failure(q.lastError()));
+            return VoidResult::failure(failure(q.lastError()));
         return Ok{};
     });
 }
 
-Status ConversationStore::deleteConversation(qint64 id)
+VoidResult ConversationStore::deleteConversation(qint64 id)
 {
-    return writing([&]() -> Status {
+    return writing([&]() -> VoidResult {
         // Messages go with it through ON DELETE CASCADE.
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec())
-            return Status::failure(failure(q.lastError()));
+            return VoidResult::failure(failure(q.lastError()));
         return Ok{};
     });
 }
@@ -215,19 +215,19 @@ Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, 
     return out;
 }
 
-Status ConversationStore::deleteMessagesAfter(qint64 conversationId, qint64 messageId)
+VoidResult ConversationStore::deleteMessagesAfter(qint64 conversationId, qint64 messageId)
 {
     return writing([&] { return deleteAfter(conversationId, messageId); });
 }
 
-Status ConversationStore::deleteAfter(qint64 conversationId, qint64 messageId)
+VoidResult ConversationStore::deleteAfter(qint64 conversationId, qint64 messageId)
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id = ? AND id > ?"));
     q.addBindValue(conversationId);
     q.addBindValue(messageId);
     if (!q.exec())
-        return Status::failure(failure(q.lastError()));
+        return VoidResult::failure(failure(q.lastError()));
     return Ok{};
 }
 
@@ -257,9 +257,9 @@ Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 us
             if (q.numRowsAffected() != 1)
                 return fail(tr("The message %1 does not exist.").arg(userMessageId));
         }
-        if (Status deleted = deleteAfter(conversationId, userMessageId); !deleted)
+        if (VoidResult deleted = deleteAfter(conversationId, userMessageId); !deleted)
             return fail(deleted.error());
-        if (Status touched = touchConversation(conversationId, now); !touched)
+        if (VoidResult touched = touchConversation(conversationId, now); !touched)
             return fail(touched.error());
         Message assistant;
         assistant.conversationId = conversationId;
@@ -278,10 +278,10 @@ Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 us
     });
 }
 
-Status ConversationStore::setConversationOptions(qint64 id, const QString &model,
+VoidResult ConversationStore::setConversationOptions(qint64 id, const QString &model,
                                                  const QString &systemPrompt)
 {
-    return writing([&]() -> Status {
+    return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());
         q.prepare(
             QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ? WHERE id = ?"));
@@ -289,7 +289,7 @@ Status ConversationStore::setConversationOptions(qint64 id, const QString &model
         q.addBindValue(text(systemPrompt));
         q.addBindValue(id);
         if (!q.exec())
-            return Status::failure(failure(q.lastError()));
+            return VoidResult::failure(failure(q.lastError()));
         return Ok{};
     });
 }
@@ -320,16 +320,16 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
     return stored;
 }
 
-Status ConversationStore::touchConversation(qint64 conversationId, qint64 now)
+VoidResult ConversationStore::touchConversation(qint64 conversationId, qint64 now)
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
     q.addBindValue(now);
     q.addBindValue(conversationId);
     if (!q.exec())
-        return Status::failure(failure(q.lastError()));
+        return VoidResult::failure(failure(q.lastError()));
     if (q.numRowsAffected() != 1)
-        return Status::failure(tr("The conversation %1 does not exist.").arg(conversationId));
+        return VoidResult::failure(tr("The conversation %1 does not exist.").arg(conversationId));
     return Ok{};
 }
 
@@ -357,7 +357,7 @@ ConversationStore::addExchange(qint64 conversationId, const QString &userText, c
         assistant.model = model;
         assistant.createdAt = assistant.updatedAt = fromMs(now);
 
-        Status touched = touchConversation(conversationId, now);
+        VoidResult touched = touchConversation(conversationId, now);
         Result<Message> u =
             touched ? insertMessage(user) : Result<Message>::failure(touched.error());
         Result<Message> a = u ? insertMessage(assistant) : Result<Message>::failure(u.error());
@@ -374,10 +374,10 @@ ConversationStore::addExchange(qint64 conversationId, const QString &userText, c
     });
 }
 
-Status ConversationStore::saveProgress(qint64 messageId, const QString &content,
+VoidResult ConversationStore::saveProgress(qint64 messageId, const QString &content,
                                        const QString &reasoning)
 {
-    return writing([&]() -> Status {
+    return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral(
             "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?"));
@@ -386,14 +386,14 @@ Status ConversationStore::saveProgress(qint64 messageId, const QString &content,
         q.addBindValue(nowMs());
         q.addBindValue(messageId);
         if (!q.exec())
-            return Status::failure(failure(q.lastError()));
+            return VoidResult::failure(failure(q.lastError()));
         return Ok{};
     });
 }
 
-Status ConversationStore::saveMessage(const Message &message)
+VoidResult ConversationStore::saveMessage(const Message &message)
 {
-    return writing([&]() -> Status {
+    return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral(
             "UPDATE messages SET content = ?, reasoning = ?, state = ?, model = ?, error = ?, "
@@ -410,7 +410,7 @@ Status ConversationStore::saveMessage(const Message &message)
         q.addBindValue(nowMs());
         q.addBindValue(message.id);
         if (!q.exec())
-            return Status::failure(failure(q.lastError()));
+            return VoidResult::failure(failure(q.lastError()));
         return Ok{};
     });
 }

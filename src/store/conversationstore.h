@@ -25,8 +25,8 @@ public:
     Result<QList<Conversation>> conversations() const;
     Result<Conversation> conversation(qint64 id) const;
     Result<Conversation> createConversation(const QString &title, const QString &model = {});
-    Status renameConversation(qint64 id, const QString &title);
-    Status deleteConversation(qint64 id);
+    VoidResult renameConversation(qint64 id, const QString &title);
+    VoidResult deleteConversation(qint64 id);
 
     // Oldest first.
     Result<QList<Message>> messages(qint64 conversationId) const;
@@ -35,14 +35,14 @@ public:
     Result<QList<Message>> recentMessages(qint64 conversationId, int limit,
                                           qint64 beforeId = 0) const;
     // Every message after `messageId` in its conversation goes.
-    Status deleteMessagesAfter(qint64 conversationId, qint64 messageId);
+    VoidResult deleteMessagesAfter(qint64 conversationId, qint64 messageId);
     // Regenerate and Edit and resend, in one transaction: the user's message
     // gets `userText` (unless it is null), every later message goes, and a
     // new empty streaming reply is added and returned.
     Result<Message> restartReply(qint64 conversationId, qint64 userMessageId,
                                  const QString &userText, const QString &model);
     // Per-conversation choices (empty: use the defaults from Settings).
-    Status setConversationOptions(qint64 id, const QString &model, const QString &systemPrompt);
+    VoidResult setConversationOptions(qint64 id, const QString &model, const QString &systemPrompt);
 
     // The user's message and the (empty, streaming) assistant reply that will
     // answer it, written together so the user's text is safe on disk before
@@ -56,15 +56,15 @@ public:
                                  const QString &model);
 
     // A partial reply while it streams: content and reasoning only.
-    Status saveProgress(qint64 messageId, const QString &content, const QString &reasoning);
+    VoidResult saveProgress(qint64 messageId, const QString &content, const QString &reasoning);
     // The final text, state, error and usage (reported or estimated) of a message.
-    Status saveMessage(const Message &message);
+    VoidResult saveMessage(const Message &message);
 
     // Start-up: a message still marked streaming belongs to a process that
     // died mid-reply. Returns how many were marked interrupted.
     Result<int> markStreamingInterrupted();
 
-    // Why the last call failed (Kind::None after a success): the value
+    // Why the last call failed (Kind::NoProblem after a success): the value
     // behind the words of its error, for notices that say what to do.
     const StorageProblem &lastProblem() const { return m_lastProblem; }
 
@@ -73,8 +73,8 @@ private:
     // Runs one write (a statement or a transaction), putting a deleted file
     // back first and, after a failure, recovering and trying once more.
     template<typename Write> auto writing(Write &&write);
-    Status deleteAfter(qint64 conversationId, qint64 messageId);
-    Status touchConversation(qint64 conversationId, qint64 nowMs);
+    VoidResult deleteAfter(qint64 conversationId, qint64 messageId);
+    VoidResult touchConversation(qint64 conversationId, qint64 nowMs);
     Result<Message> insertMessage(const Message &message);
 
     Database &m_db;

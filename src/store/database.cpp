@@ -89,19 +89,19 @@ QString Database::defaultPath()
     return base + QStringLiteral("/confab/confab.sqlite3");
 }
 
-Status Database::open(const QString &path, int targetVersion)
+VoidResult Database::open(const QString &path, int targetVersion)
 {
     close();
     m_path = path;
     if (path != QLatin1String(":memory:")) {
         const QString dir = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(dir))
-            return Status::failure(tr("Could not create the folder %1.").arg(dir));
+            return VoidResult::failure(tr("Could not create the folder %1.").arg(dir));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(path);
     if (!db.open())
-        return Status::failure(
+        return VoidResult::failure(
             tr("Could not open the database %1: %2").arg(path, db.lastError().text()));
 
     // WAL lets readers and the writer work at once and makes the frequent
@@ -119,13 +119,13 @@ Status Database::open(const QString &path, int targetVersion)
          {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
           "PRAGMA busy_timeout = 5000", "PRAGMA wal_autocheckpoint = 100",
           "PRAGMA journal_size_limit = 0"}) {
-        if (Status s = exec(QString::fromLatin1(pragma)); !s) {
+        if (VoidResult s = exec(QString::fromLatin1(pragma)); !s) {
             close();
             return s;
         }
     }
     // A file we cannot use is left closed, so isOpen() tells the truth.
-    Status migrated = migrate(targetVersion);
+    VoidResult migrated = migrate(targetVersion);
     if (!migrated)
         close();
     else
@@ -163,27 +163,27 @@ int Database::userVersion() const
     return q.value(0).toInt();
 }
 
-Status Database::exec(const QString &sql)
+VoidResult Database::exec(const QString &sql)
 {
     QSqlQuery q(connection());
     if (!q.exec(sql))
-        return Status::failure(q.lastError().text());
+        return VoidResult::failure(q.lastError().text());
     return Ok{};
 }
 
-Status Database::migrate(int targetVersion)
+VoidResult Database::migrate(int targetVersion)
 {
     // There is no step to take beyond the last one (kMigrations.at() would read past the end).
     if (targetVersion < 0 || targetVersion > latestVersion())
-        return Status::failure(tr("There is no database schema %1; this version of Confab "
+        return VoidResult::failure(tr("There is no database schema %1; this version of Confab "
                                   "knows schemas up to %2.")
                                    .arg(targetVersion)
                                    .arg(latestVersion()));
     const int current = userVersion();
     if (current < 0)
-        return Status::failure(tr("The database %1 could not be read.").arg(m_path));
+        return VoidResult::failure(tr("The database %1 could not be read.").arg(m_path));
     if (current > latestVersion())
-        return Status::failure(
+        return VoidResult::failure(
             tr("The database %1 was written by a newer version of Confab (schema %2; "
                "this version knows %3). Please update Confab.")
                 .arg(m_path)
@@ -193,7 +193,7 @@ Status Database::migrate(int targetVersion)
     QSqlDatabase db = connection();
     for (int version = current; version < targetVersion; ++version) {
         if (!db.transaction())
-            return Status::failure(db.lastError().text());
+            return VoidResult::failure(db.lastError().text());
         QString failure;
         for (const QString &statement : kMigrations.at(version)) {
             QSqlQuery q(db);
@@ -209,11 +209,11 @@ Status Database::migrate(int targetVersion)
         }
         if (!failure.isEmpty()) {
             db.rollback();
-            return Status::failure(
+            return VoidResult::failure(
                 tr("Upgrading the database to schema %1 failed: %2").arg(version + 1).arg(failure));
         }
         if (!db.commit())
-            return Status::failure(db.lastError().text());
+            return VoidResult::failure(db.lastError().text());
     }
     return Ok{};
 }
@@ -273,38 +273,38 @@ StorageProblem Database::diagnose(const QSqlError &error) const
     return {Kind::Other, detail};
 }
 
-Status Database::recover()
+VoidResult Database::recover()
 {
     if (!isOpen())
-        return Status::failure(tr("The database is not open."));
+        return VoidResult::failure(tr("The database is not open."));
     if (fileIsGone()) {
         // Everything is still readable through the open connection: write it
         // out as a new file at the old place and carry on with that one.
         const QString dir = QFileInfo(m_path).absolutePath();
         if (!QDir().mkpath(dir))
-            return Status::failure(tr("Could not create the folder %1.").arg(dir));
+            return VoidResult::failure(tr("Could not create the folder %1.").arg(dir));
         const QString target = m_path + QStringLiteral(".rewrite");
         QFile::remove(target);
         QSqlQuery q(connection());
         q.prepare(QStringLiteral("VACUUM INTO ?"));
         q.addBindValue(target);
         if (!q.exec())
-            return Status::failure(q.lastError().text());
+            return VoidResult::failure(q.lastError().text());
         q.finish();
         // A file that appeared at the path meanwhile (another program, or the
         // user restoring a backup) is not ours to replace.
         if (QFileInfo::exists(m_path)) {
             QFile::remove(target);
-            return Status::failure(
+            return VoidResult::failure(
                 tr("Another file now stands at %1; Confab will not replace it.").arg(m_path));
         }
         if (!QFile::rename(target, m_path))
-            return Status::failure(tr("Could not move %1 to %2.").arg(target, m_path));
+            return VoidResult::failure(tr("Could not move %1 to %2.").arg(target, m_path));
         const QString path = m_path;
         return open(path);
     }
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
-        return Status::failure(q.lastError().text());
+        return VoidResult::failure(q.lastError().text());
     return Ok{};
 }

@@ -27,7 +27,7 @@ public:
     // Opens (creating if needed) the file at path, or ":memory:". Migrates up
     // to `targetVersion` (default: the latest); tests use a lower target to
     // build files as earlier versions wrote them.
-    Status open(const QString &path, int targetVersion = latestVersion());
+    VoidResult open(const QString &path, int targetVersion = latestVersion());
     void close();
     bool isOpen() const;
 
@@ -49,7 +49,7 @@ public:
     // checkpointed into the database and truncated. A file deleted while
     // open is written out again at its path from the open connection (VACUUM
     // INTO) and reopened, so nothing in it is lost.
-    Status recover();
+    VoidResult recover();
 
     // The schema steps, in order; step i brings user_version from i to i+1.
     static const QList<QStringList> &migrations();
@@ -60,8 +60,8 @@ public:
     static QString defaultPath();
 
 private:
-    Status exec(const QString &sql);
-    Status migrate(int targetVersion);
+    VoidResult exec(const QString &sql);
+    VoidResult migrate(int targetVersion);
 
     void rememberFileIdentity();
 

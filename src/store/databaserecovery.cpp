@@ -59,7 +59,7 @@ Result<QString> DatabaseRecovery::quickCheck(Database &database)
 
 Result<DatabaseRecovery::Outcome> DatabaseRecovery::open(Database &database, const QString &path)
 {
-    Status opened = database.open(path);
+    VoidResult opened = database.open(path);
     if (opened)
         return checkOpened(database);
     if (!looksDamaged(opened.error()))
@@ -95,7 +95,7 @@ DatabaseRecovery::replaceDamaged(Database &database, const QString &path, const 
     Result<QString> moved = moveAside(path);
     if (!moved)
         return R::failure(moved.error());
-    if (Status fresh = database.open(path); !fresh)
+    if (VoidResult fresh = database.open(path); !fresh)
         return R::failure(fresh.error());
     return Outcome{moved.value()};
 }

@@ -9,7 +9,7 @@ QString StorageProblem::what() const
         return tr("The disk or the database file is read-only.");
     case Kind::FileGone:
         return tr("The database file was deleted or moved while Confab was running.");
-    case Kind::None:
+    case Kind::NoProblem:
     case Kind::Other:
         break;
     }
@@ -28,7 +28,7 @@ QString StorageProblem::replyNotice() const
     case Kind::FileGone:
         return tr("The database file was deleted or moved while Confab was running. Your "
                   "conversations are kept in memory and are being written to a new file.");
-    case Kind::None:
+    case Kind::NoProblem:
     case Kind::Other:
         break;
     }
@@ -47,7 +47,7 @@ QString StorageProblem::messageNotice() const
         return tr("The disk or the database file is read-only, so your message was not sent; it "
                   "is still in the box. Make it writable and send it again.");
     case Kind::FileGone:
-    case Kind::None:
+    case Kind::NoProblem:
     case Kind::Other:
         break;
     }

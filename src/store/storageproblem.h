@@ -12,7 +12,7 @@ class StorageProblem
     Q_DECLARE_TR_FUNCTIONS(StorageProblem)
 public:
     enum class Kind {
-        None,
+        NoProblem, // (not "None": Xlib #defines it)
         DiskFull, // no space left on the device (or over a quota)
         ReadOnly, // the file or its file system cannot be written
         FileGone, // the database file was deleted or moved while open
@@ -38,6 +38,6 @@ public:
     QString messageNotice() const;
 
 private:
-    Kind m_kind = Kind::None;
+    Kind m_kind = Kind::NoProblem;
     QString m_detail;
 };

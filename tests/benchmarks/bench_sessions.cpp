@@ -58,7 +58,10 @@ int main(int argc, char **argv)
         ids << world.storeConversation(kExchanges, QStringLiteral("gpt-4o"),
                                        [&](Message &m, int) { m.content = answer; });
     }
-    world.registry->loadConversations();
+    if (VoidResult loaded = world.registry->loadConversations(); !loaded) {
+        std::fprintf(stderr, "%s\n", qPrintable(loaded.error()));
+        return 1;
+    }
 
     MainWindow window(world.context());
     window.resize(1000, 700);

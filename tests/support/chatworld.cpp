@@ -18,7 +18,7 @@ bool ChatWorld::setUp(const Options &options)
         return fail(QStringLiteral("temporary folder: ") + dir.errorString());
     if (options.listen && !server.listen())
         return fail(QStringLiteral("the fake server could not listen on loopback"));
-    if (Status opened = database.open(dir.filePath(QStringLiteral("confab.sqlite3"))); !opened)
+    if (VoidResult opened = database.open(dir.filePath(QStringLiteral("confab.sqlite3"))); !opened)
         return fail(QStringLiteral("database: ") + opened.error());
     store = std::make_unique<ConversationStore>(database);
     client = std::make_unique<ChatClient>(&network);
