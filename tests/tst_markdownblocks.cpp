@@ -88,6 +88,11 @@ private slots:
         // Found by fuzz_markdown: a lone CR ends a line for cmark, so for the splitter too.
         QTest::newRow("cr") << QStringLiteral("a\r\rb\r\n") << 3;
         // Found by fuzz_markdown: only spaces and tabs make a line blank or end a fence.
+        // Found by fuzz_markdown: "<!" starts a declaration block only before an upper-case
+        // letter in cmark-gfm 0.29; before a lower-case one it depends on the version.
+        QTest::newRow("declaration block") << QStringLiteral("<!DOCTYPE x\n\ny\n>\n\nz\n") << 18;
+        QTest::newRow("lower-case declaration")
+            << QStringLiteral("<!doctype x\n\ny\n>\n\nz\n") << 0;
         QTest::newRow("vertical tab is not blank") << QStringLiteral("a\n\v\nb\n") << 0;
         QTest::newRow("vertical tab after a fence closes nothing")
             << QStringLiteral("~~~\nx\n~~~\v\n\ny\n") << 0;
@@ -187,6 +192,8 @@ private slots:
                               "```js\n> const a = 1;\n>\"```\n");
         QTest::newRow("vertical tab after a fence closes nothing")
             << QStringLiteral("~~~\nno language\n~~~\v\n\n> quoted\n\nafter\n");
+        QTest::newRow("lower-case declaration, then a fence with a > in it")
+            << QStringLiteral("<!nted x\n\n```\n\n-->\n\nz\n```\n\nq\n");
         QTest::newRow("textarea, then a fence with an end tag in it")
             << QStringLiteral("<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n");
         const QString reply = corpus();

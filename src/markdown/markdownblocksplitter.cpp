@@ -77,7 +77,9 @@ QString htmlBlockEnd(QStringView line)
         return QStringLiteral("?>");
     if (tag.startsWith(u"<![CDATA["))
         return QStringLiteral("]]>");
-    if (tag.size() > 2 && tag.at(1) == u'!' && tag.at(2).isLetter())
+    // Type 4 starts with "<!" and an upper-case ASCII letter in cmark-gfm 0.29
+    // (CommonMark 0.30 allows any ASCII letter: see scanLine for those).
+    if (tag.size() > 2 && tag.at(1) == u'!' && tag.at(2) >= u'A' && tag.at(2) <= u'Z')
         return QStringLiteral(">");
     return {};
 }
@@ -171,6 +173,9 @@ void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
             // cmark-gfm 0.29 (Debian 12) ends a <textarea> block at a blank line, later
             // versions at </textarea>: where it ends depends on the library, so nothing is cut.
             if (rest.mid(1).startsWith(u"textarea", Qt::CaseInsensitive))
+                m_unsplittable = true;
+            // So does "<!" with a lower-case letter (a declaration since CommonMark 0.30).
+            if (rest.size() > 2 && rest.at(1) == u'!' && rest.at(2) >= u'a' && rest.at(2) <= u'z')
                 m_unsplittable = true;
             m_htmlEnd = htmlBlockEnd(line);
             // It may end on the line it starts.

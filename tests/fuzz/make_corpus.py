@@ -143,6 +143,7 @@ MARKDOWN += [
     "<pre>\n</script>\n\n```\n\n</pre>\n\nz\n```\n\nq\n",
     "<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n",
     "~~~\nno language\n~~~\v\n\n> quoted\n\nafter\n",
+    "<!nted x\n\n```\n\n-->\n\nz\n```\n\nq\n",
     "1. item\n   ```cp line\rcpp\n   int main() {}\n   ```\n\n> ```js\n> const a = 1;\n>\"```\n",
 ]
 reply = (ROOT / "tests/benchmarks/data/streaming_reply.md").read_text(encoding="utf-8")
