@@ -145,7 +145,7 @@ void TokenCountLabel::recount()
                   : tr("Message: ~%1 tokens · Request: ~%2 tokens")
                         .arg(locale.toString(qlonglong(m_last.draft)), request));
     // What the replies so far cost, when the model has a price.
-    m_cost = m_session->cost();
+    m_cost = m_session->cost(&m_counter); // the texts the plan counted are counted once
     if (m_cost.replies > 0) {
         const int decimals = m_cost.dollars < 0.1 ? 4 : 2;
         const QString dollars = locale.toString(m_cost.dollars, 'f', decimals);

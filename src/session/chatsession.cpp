@@ -115,7 +115,7 @@ VoidResult ChatSession::send(const QString &text)
         m_conversation = created.value();
         if (!chosen.systemPrompt.isEmpty()) {
             if (VoidResult s = store.setConversationOptions(m_conversation.id, chosen.model,
-                                                        chosen.systemPrompt);
+                                                            chosen.systemPrompt);
                 !s)
                 qCWarning(lcSession) << "could not store the system prompt:" << s.error();
             else
@@ -311,7 +311,7 @@ VoidResult ChatSession::continueGeneration(qint64 messageId)
 {
     if (!canContinue(messageId))
         return VoidResult::failure(tr("Only the last reply can be continued, once it has stopped "
-                                  "early."));
+                                      "early."));
     Message m = *m_model.find(messageId);
     m.state = MessageState::Streaming;
     m.error.clear();
@@ -381,8 +381,8 @@ void ChatSession::setTitle(const QString &title)
 VoidResult ChatSession::setOptions(const QString &model, const QString &systemPrompt)
 {
     if (m_conversation.id != 0) {
-        if (VoidResult s = m_services.store.setConversationOptions(m_conversation.id, model.trimmed(),
-                                                               systemPrompt);
+        if (VoidResult s = m_services.store.setConversationOptions(m_conversation.id,
+                                                                   model.trimmed(), systemPrompt);
             !s)
             return s;
     }
@@ -405,13 +405,15 @@ void ChatSession::stop()
     finishWith({MessageState::Stopped, {}, {}}); // the key had not come yet
 }
 
-const ConversationCost::Total &ChatSession::cost()
+const ConversationCost::Total &ChatSession::cost(RequestTokenCounter *counter)
 {
     const Tokenizer::Encoding encoding = Tokenizer::encodingForModel(pendingModel());
     const bool canEstimate = m_services.tokenizers.isLoaded(encoding);
     if (!m_costStale && (m_costEstimated || !canEstimate))
         return m_cost;
-    if (canEstimate) {
+    if (!counter || !counter->tokenizer() || counter->tokenizer()->encoding() != encoding)
+        counter = &m_costCounter;
+    if (canEstimate && counter == &m_costCounter) {
         if (auto tokenizer = m_services.tokenizers.forEncoding(encoding))
             m_costCounter.setTokenizer(tokenizer.value());
     }
@@ -419,7 +421,7 @@ const ConversationCost::Total &ChatSession::cost()
     // older replies cost money too.
     RequestTokenCounter none;
     m_cost = ConversationCost::of(allMessages(), systemPrompt(), m_services.catalogue.prices(),
-                                  canEstimate ? m_costCounter : none);
+                                  canEstimate ? *counter : none);
     m_costStale = false;
     m_costEstimated = canEstimate;
     m_model.refreshCosts();

@@ -84,8 +84,10 @@ public:
     // What the conversation's replies cost, every stored page included,
     // counted again only after something changed it (a reply ended, messages
     // went, the model, prompt or prices changed). Replies stored without
-    // usage are estimated once the model's tokenizer is loaded.
-    const ConversationCost::Total &cost();
+    // usage are estimated once the model's tokenizer is loaded. `counter`,
+    // when given (the token label's), counts them, so texts it counted for
+    // the plan are not tokenized again.
+    const ConversationCost::Total &cost(RequestTokenCounter *counter = nullptr);
 
     // Replies whose text is only in memory because the disk refused it.
     int unsavedReplies() const;
