@@ -50,7 +50,8 @@ Result<QString> read(SecretStore &store, const QString &name)
 
 VoidResult remove(SecretStore &store, const QString &name)
 {
-    return await<VoidResult>([&](QObject *context, auto done) { store.remove(name, context, done); });
+    return await<VoidResult>(
+        [&](QObject *context, auto done) { store.remove(name, context, done); });
 }
 
 // Every log line of the run, to prove the key never reaches the log.

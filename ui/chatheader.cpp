@@ -116,7 +116,8 @@ void ChatHeader::editSystemPrompt()
     dialog.resize(520, 300);
     if (dialog.exec() != QDialog::Accepted || !m_session)
         return;
-    if (VoidResult s = m_session->setOptions(m_session->conversation().model, text->toPlainText()); !s)
+    if (VoidResult s = m_session->setOptions(m_session->conversation().model, text->toPlainText());
+        !s)
         emit failed(s.error());
     fillModels();
 }

@@ -395,7 +395,7 @@ void MainWindow::exportConversation()
                                     ? ExportFormat::Json
                                     : ExportFormat::Markdown;
     const VoidResult exported = ConversationExporter(m_sessions.store())
-                                .exportToFile(m_session->conversationId(), path, format);
+                                    .exportToFile(m_session->conversationId(), path, format);
     if (!exported) {
         showNotice(tr("The conversation could not be exported: %1").arg(exported.error()));
         return;

@@ -77,7 +77,7 @@ Result<QByteArray> ConversationExporter::render(qint64 conversationId, ExportFor
 }
 
 VoidResult ConversationExporter::exportToFile(qint64 conversationId, const QString &filePath,
-                                          ExportFormat format) const
+                                              ExportFormat format) const
 {
     const Result<QByteArray> data = render(conversationId, format);
     if (!data)

@@ -34,7 +34,8 @@ public:
     Result<QByteArray> render(qint64 conversationId, ExportFormat format) const;
     // Writes one conversation to `filePath`, replacing what is there (the
     // file dialog already asked the user).
-    VoidResult exportToFile(qint64 conversationId, const QString &filePath, ExportFormat format) const;
+    VoidResult exportToFile(qint64 conversationId, const QString &filePath,
+                            ExportFormat format) const;
     // Writes the given conversations (all of them when `ids` is empty) into
     // `folder`, creating it if needed. Returns the paths written, in the
     // store's order (most recent first). Stops at the first failure.

@@ -32,15 +32,16 @@ void ApiKeys::fetch(QObject *context, SecretStore::ReadCallback done)
 void ApiKeys::save(const QString &key, QObject *context, SecretStore::DoneCallback done)
 {
     const QString trimmed = key.trimmed();
-    m_store.write(keychainName(), trimmed, context, [this, trimmed, done](const VoidResult &status) {
-        if (status) {
-            m_cached = trimmed;
-            m_cacheValid = true;
-            m_sessionKey.clear();
-            emit keyChanged();
-        }
-        done(status);
-    });
+    m_store.write(keychainName(), trimmed, context,
+                  [this, trimmed, done](const VoidResult &status) {
+                      if (status) {
+                          m_cached = trimmed;
+                          m_cacheValid = true;
+                          m_sessionKey.clear();
+                          emit keyChanged();
+                      }
+                      done(status);
+                  });
 }
 
 void ApiKeys::useForSession(const QString &key)

@@ -279,7 +279,7 @@ Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 us
 }
 
 VoidResult ConversationStore::setConversationOptions(qint64 id, const QString &model,
-                                                 const QString &systemPrompt)
+                                                     const QString &systemPrompt)
 {
     return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());
@@ -375,7 +375,7 @@ ConversationStore::addExchange(qint64 conversationId, const QString &userText, c
 }
 
 VoidResult ConversationStore::saveProgress(qint64 messageId, const QString &content,
-                                       const QString &reasoning)
+                                           const QString &reasoning)
 {
     return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());

@@ -176,9 +176,9 @@ VoidResult Database::migrate(int targetVersion)
     // There is no step to take beyond the last one (kMigrations.at() would read past the end).
     if (targetVersion < 0 || targetVersion > latestVersion())
         return VoidResult::failure(tr("There is no database schema %1; this version of Confab "
-                                  "knows schemas up to %2.")
-                                   .arg(targetVersion)
-                                   .arg(latestVersion()));
+                                      "knows schemas up to %2.")
+                                       .arg(targetVersion)
+                                       .arg(latestVersion()));
     const int current = userVersion();
     if (current < 0)
         return VoidResult::failure(tr("The database %1 could not be read.").arg(m_path));

@@ -13,10 +13,10 @@ class StorageProblem
 public:
     enum class Kind {
         NoProblem, // (not "None": Xlib #defines it)
-        DiskFull, // no space left on the device (or over a quota)
-        ReadOnly, // the file or its file system cannot be written
-        FileGone, // the database file was deleted or moved while open
-        Other,    // an I/O error or anything else SQLite reported
+        DiskFull,  // no space left on the device (or over a quota)
+        ReadOnly,  // the file or its file system cannot be written
+        FileGone,  // the database file was deleted or moved while open
+        Other,     // an I/O error or anything else SQLite reported
     };
 
     StorageProblem() = default;
