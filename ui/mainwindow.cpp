@@ -232,10 +232,8 @@ void MainWindow::showSession(ChatSession *session)
     // Held while shown: the registry lets a session go once no window shows
     // it and it has nothing left to write.
     m_sessions.hold(session);
-    if (ChatSession *previous = m_session; previous && previous != session)
-        m_sessions.release(previous);
-    else if (previous == session)
-        m_sessions.release(session); // held once per window
+    if (m_session) // held once per window: the same session again is held and released
+        m_sessions.release(m_session);
     m_session = session;
     m_tokenCount->setSession(session);
     m_chat->setModel(session->model());

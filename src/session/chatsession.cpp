@@ -23,7 +23,7 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
 {
     m_conversation.id = conversationId;
     m_unsavedTimer.setInterval(2000);
-    connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::retryUnsaved);
+    connect(&m_unsavedTimer, &QTimer::timeout, this, &ChatSession::saveUnsavedNow);
     // A reply's cost, shown with it, is the one the chat's total counted
     // (ReplyCost either way); a reply the total has not seen yet (it is
     // streaming, or the total was not asked for) is priced from its own
@@ -141,7 +141,6 @@ void ChatSession::beginReply(qint64 replyId, const QString &model, qsizetype pri
     m_replyId = replyId;
     m_replyModel = model;
     m_priorLength = priorLength;
-    m_continuing = priorLength > 0;
     emit streamingChanged(true);
     requestReply(replyId);
 }
@@ -226,7 +225,8 @@ void ChatSession::startRun(qint64 replyId, const QString &apiKey)
     input.maxTokens = settings.maxTokens();
     ChatRequest request;
     request.baseUrl = settings.baseUrl();
-    if (m_continuing) {
+    const bool continuing = m_priorLength > 0; // the reply has text: ask for the rest
+    if (continuing) {
         const Message *partial = m_model.find(replyId);
         input.continuation = ContinuationRequest::turns(
             ContinuationRequest::modeFor(request.baseUrl, settings.continuation()),
@@ -253,7 +253,7 @@ void ChatSession::startRun(qint64 replyId, const QString &apiKey)
     request.maxRetries = settings.maxRetries();
     request.allowKeyInClear = settings.keyInClearAllowed(request.baseUrl);
 
-    auto *run = new ReplyRun(m_services.store, m_model, replyId, m_continuing, this);
+    auto *run = new ReplyRun(m_services.store, m_model, replyId, continuing, this);
     m_run = run;
     connect(run, &ReplyRun::progressSaveFailed, this, [this] { noteStorage(false); });
     connect(run, &ReplyRun::progressSaved, this, [this] { noteStorage(true); });
@@ -428,7 +428,7 @@ const ConversationCost::Total &ChatSession::cost(RequestTokenCounter *counter)
     return m_cost;
 }
 
-void ChatSession::retryUnsaved()
+void ChatSession::saveUnsavedNow()
 {
     for (auto it = m_unsaved.begin(); it != m_unsaved.end();) {
         const Message *m = m_model.find(*it);
@@ -461,11 +461,6 @@ int ChatSession::unsavedReplies() const
 {
     const bool streamingUnsaved = m_storageFailing && m_run && m_run->hasUnsavedProgress();
     return int(m_unsaved.size()) + (streamingUnsaved ? 1 : 0);
-}
-
-void ChatSession::saveUnsavedNow()
-{
-    retryUnsaved();
 }
 
 std::optional<TokenUsage> ChatSession::estimateUsage(const QString &model,

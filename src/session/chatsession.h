@@ -91,7 +91,8 @@ public:
 
     // Replies whose text is only in memory because the disk refused it.
     int unsavedReplies() const;
-    // Tries to write them now (the user freed space and asked).
+    // Tries to write them now (the user freed space and asked; also every 2 s
+    // while there are any).
     void saveUnsavedNow();
 
 signals:
@@ -114,7 +115,6 @@ private:
     std::optional<TokenUsage> estimateUsage(const QString &model,
                                             const QList<ChatRequest::Turn> &prompt,
                                             const QString &completion);
-    void retryUnsaved();
     void noteStorage(bool ok);
     QString systemPrompt() const;
     QList<Message> historyBefore(qint64 messageId) const;
@@ -133,7 +133,6 @@ private:
     // request it takes.
     qint64 m_replyId = 0;
     QString m_replyModel;
-    bool m_continuing = false;
     // How much of the reply's text earlier requests wrote (Continue
     // generation): their usage is stored and recorded already.
     qsizetype m_priorLength = 0;

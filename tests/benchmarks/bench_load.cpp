@@ -28,6 +28,7 @@
 #include "composer.h"
 #include "mainwindow.h"
 #include "models/messagelistmodel.h"
+#include "processmemory.h"
 #include "session/chatsession.h"
 
 #include <QApplication>
@@ -194,18 +195,6 @@ private:
     double m_longest = 0;
     QString m_where;
 };
-
-double pssMiB()
-{
-    QFile file(QStringLiteral("/proc/self/smaps_rollup"));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith("Pss:"))
-            return line.mid(4).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 // Gives the allocator's free pages back to the system; how long it took, in ms.
 double trimHeap()
@@ -686,20 +675,20 @@ int main(int argc, char **argv)
     if (!bench.setUp())
         return 2;
     QTest::qWait(300);
-    const double start = pssMiB();
+    const double start = ProcessMemory::pssMiB();
     std::printf("PSS with two windows open: %.1f MiB\n\n", start);
 
     for (const auto &[rate, rateText] : rates) {
         std::printf("=== server rate: %s\n\n", rateText);
         if (only.isEmpty() || only == QLatin1String("load")) {
-            double previous = pssMiB();
+            double previous = ProcessMemory::pssMiB();
             for (int r = 1; r <= rounds; ++r) {
                 const Figures f = bench.load(chats, rate);
-                const double done = pssMiB();
+                const double done = ProcessMemory::pssMiB();
                 bench.closeChats();
-                const double closed = pssMiB();
+                const double closed = ProcessMemory::pssMiB();
                 const double trimMs = trimHeap();
-                const double afterTrim = pssMiB();
+                const double afterTrim = ProcessMemory::pssMiB();
                 std::printf("round %d: %d chats, %lld bytes of replies\n", r, chats,
                             bench.replyBytes());
                 print("  load", f);
@@ -712,13 +701,13 @@ int main(int argc, char **argv)
             }
         }
         if (only.isEmpty() || only == QLatin1String("single")) {
-            const double before = pssMiB();
+            const double before = ProcessMemory::pssMiB();
             const Figures f = bench.single(deltas, rate);
-            const double done = pssMiB();
+            const double done = ProcessMemory::pssMiB();
             bench.closeChats();
-            const double closed = pssMiB();
+            const double closed = ProcessMemory::pssMiB();
             const double trimMs = trimHeap();
-            const double afterTrim = pssMiB();
+            const double afterTrim = ProcessMemory::pssMiB();
             std::printf("one reply of %d deltas, %lld bytes\n", deltas, bench.replyBytes());
             print("  single", f);
             std::printf("  PSS: before %.1f MiB, reply done %.1f, chat closed %.1f (%+.1f), "

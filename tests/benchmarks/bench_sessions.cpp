@@ -7,6 +7,7 @@
 // figures only; nothing here asserts.
 #include "chatworld.h"
 #include "mainwindow.h"
+#include "processmemory.h"
 #include "session/chatsession.h"
 
 #include <QApplication>
@@ -17,18 +18,6 @@
 #include <cstdio>
 
 namespace {
-double pssMiB()
-{
-    QFile file(QStringLiteral("/proc/self/smaps_rollup"));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith("Pss:"))
-            return line.mid(4).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
 void settle()
 {
     // Deferred deletes run, and the window paints what it shows.
@@ -71,7 +60,7 @@ int main(int argc, char **argv)
     // (fonts, the Markdown renderer): measured from there.
     window.showConversation(ids.first());
     settle();
-    const double before = pssMiB();
+    const double before = ProcessMemory::pssMiB();
     // --keep-sessions: every session stays (as before sessions were
     // released), for the comparison in the same run.
     const bool keep = QCoreApplication::arguments().contains(QStringLiteral("--keep-sessions"));
@@ -83,7 +72,7 @@ int main(int argc, char **argv)
     }
     window.newChat();
     settle();
-    const double after = pssMiB();
+    const double after = ProcessMemory::pssMiB();
     QTextStream out(stdout);
     out << "bench_sessions" << (keep ? " --keep-sessions" : "") << ": " << kConversations
         << " conversations of " << 2 * kExchanges
