@@ -16,8 +16,8 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
 #include "store/databaserecovery.h"
+#include "store/sqlitedatabase.h"
 #include "tokenizer/tokenizers.h"
 #include "windowmanager.h"
 
@@ -46,8 +46,8 @@ int main(int argc, char **argv)
         translations.install(QLocale::system());
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return ExportCommand().run(QCoreApplication::arguments(), Database::defaultPath(), out,
-                                   err);
+        return ExportCommand().run(QCoreApplication::arguments(), SqliteDatabase::defaultPath(),
+                                   out, err);
     }
 
     // --help and --version only print: they need no display, so they run on
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     // One process owns the database: a second start asks the running one to
     // open a window and leaves. If it cannot reach it, it leaves too, without
     // touching the database, and says why.
-    const QString databasePath = Database::defaultPath();
+    const QString databasePath = SqliteDatabase::defaultPath();
     SingleInstance instance(databasePath);
     const Result<SingleInstance::Role> role = instance.start(QApplication::arguments());
     if (!role) {
@@ -95,7 +95,7 @@ int main(int argc, char **argv)
     if (role.value() == SingleInstance::Role::HandedOver)
         return 0;
 
-    Database database;
+    SqliteDatabase database;
     Result<DatabaseRecovery::Outcome> opened = DatabaseRecovery::open(database, databasePath);
     if (!opened) {
         QMessageBox::critical(

@@ -38,7 +38,7 @@ private slots:
     {
         World &w = *m_world;
         ChatSession *session = w.newSession();
-        QList<Message> storedWhenRequestArrived;
+        QList<ChatMessage> storedWhenRequestArrived;
         connect(&w.server, &FakeOpenAiServer::requestReceived, this, [&] {
             storedWhenRequestArrived = w.stored(session->conversationId());
             w.enqueueReply({});
@@ -47,7 +47,7 @@ private slots:
         QTRY_VERIFY(!session->isStreaming());
         QCOMPARE(storedWhenRequestArrived.size(), 2);
         QCOMPARE(storedWhenRequestArrived.at(0).content, QStringLiteral("Is it saved first?"));
-        QCOMPARE(storedWhenRequestArrived.at(0).role, Message::Role::User);
+        QCOMPARE(storedWhenRequestArrived.at(0).role, ChatMessage::Role::User);
         QCOMPARE(storedWhenRequestArrived.at(1).state, MessageState::Streaming);
     }
 
@@ -77,7 +77,7 @@ private slots:
         QCOMPARE(MessageState(reply.data(MessageListModel::StateRole).toInt()),
                  MessageState::Complete);
 
-        const QList<Message> stored = w.stored(session->conversationId());
+        const QList<ChatMessage> stored = w.stored(session->conversationId());
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored.at(1).content, QStringLiteral("Hello, 世界"));
         QCOMPARE(stored.at(1).state, MessageState::Complete);
@@ -191,7 +191,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = w.stored(session->conversationId()).value(1);
+        const ChatMessage reply = w.stored(session->conversationId()).value(1);
         QCOMPARE(reply.content, QStringLiteral("half an ans"));
         QCOMPARE(reply.state, MessageState::Interrupted);
         QVERIFY(!reply.error.isEmpty());
@@ -204,7 +204,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
-        const QList<Message> stored = w.stored(session->conversationId());
+        const QList<ChatMessage> stored = w.stored(session->conversationId());
         QCOMPARE(stored.at(0).content, QStringLiteral("hello"));
         QCOMPARE(stored.at(1).state, MessageState::Failed);
         QVERIFY(stored.at(1).error.contains(QStringLiteral("Settings")));
@@ -224,7 +224,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
-        const QList<Message> stored = w.stored(session->conversationId());
+        const QList<ChatMessage> stored = w.stored(session->conversationId());
         QCOMPARE(stored.at(1).state, MessageState::Failed);
         QVERIFY2(!stored.at(1).error.contains(key), qPrintable(stored.at(1).error));
         QVERIFY(stored.at(1).error.contains(QStringLiteral("Incorrect API key provided")));
@@ -239,7 +239,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
-        const QList<Message> stored = w.stored(session->conversationId());
+        const QList<ChatMessage> stored = w.stored(session->conversationId());
         QCOMPARE(stored.at(0).content, QStringLiteral("hello"));
         QCOMPARE(stored.at(1).state, MessageState::Failed);
         QVERIFY(stored.at(1).error.contains(QStringLiteral("No Secret Service is running.")));
@@ -334,7 +334,7 @@ private slots:
         QTRY_VERIFY(!session->isStreaming());
 
         QCOMPARE(session->model()->rowCount(), 2); // the same message, no new one
-        const QList<Message> stored = w.stored(session->conversationId());
+        const QList<ChatMessage> stored = w.stored(session->conversationId());
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored.at(1).id, replyId);
         QCOMPARE(stored.at(1).content, QStringLiteral("The answer is 42, of course."));
@@ -387,8 +387,8 @@ private slots:
     {
         World &w = *m_world;
         // A reply left mid-stream by a process that was killed.
-        const Message cut = w.storeCutReply(QStringLiteral("q"), QStringLiteral("Partial ans"),
-                                            QStringLiteral("fake-model"));
+        const ChatMessage cut = w.storeCutReply(QStringLiteral("q"), QStringLiteral("Partial ans"),
+                                                QStringLiteral("fake-model"));
         QVERIFY(cut.id != 0);
         QCOMPARE(cut.state, MessageState::Interrupted);
         Result<ChatSession *> session = w.registry->session(cut.conversationId);
@@ -408,7 +408,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("a")));
         QTRY_VERIFY(!session->isStreaming());
-        const QList<Message> first = session->model()->messages();
+        const QList<ChatMessage> first = session->model()->messages();
         QVERIFY(!session->canContinue(first.at(0).id)); // a user message
         QVERIFY(!session->canContinue(first.at(1).id)); // complete
         QVERIFY(!session->continueGeneration(first.at(1).id));
@@ -468,7 +468,7 @@ private slots:
             session->stop();
         }
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = session->model()->messages().at(1);
+        const ChatMessage reply = session->model()->messages().at(1);
         QCOMPARE(reply.state, state);
         QCOMPARE(w.stored(session->conversationId()).at(1).state, state);
         QCOMPARE(session->canContinue(reply.id), continuable);

@@ -22,10 +22,10 @@
 #include <QToolButton>
 
 namespace {
-Message message(qint64 id, Message::Role role, const QString &content,
-                MessageState state = MessageState::Complete)
+ChatMessage message(qint64 id, ChatMessage::Role role, const QString &content,
+                    MessageState state = MessageState::Complete)
 {
-    Message m;
+    ChatMessage m;
     m.id = id;
     m.role = role;
     m.content = content;
@@ -77,8 +77,8 @@ private:
 private slots:
     void init()
     {
-        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Show me code")),
-                             message(2, Message::Role::Assistant, kReply)});
+        m_model.setMessages({message(1, ChatMessage::Role::User, QStringLiteral("Show me code")),
+                             message(2, ChatMessage::Role::Assistant, kReply)});
         m_view = std::make_unique<ChatView>();
         m_view->resize(700, 500);
         m_view->setModel(&m_model);
@@ -159,7 +159,8 @@ private slots:
 
     void textUpdatesAreAppliedOncePerFrame()
     {
-        m_model.append(message(3, Message::Role::Assistant, QString(), MessageState::Streaming));
+        m_model.append(
+            message(3, ChatMessage::Role::Assistant, QString(), MessageState::Streaming));
         QTRY_VERIFY(m_view->visualRect(row(2)).height() > 0);
         MessageLayout *l = layout(2);
         for (int i = 0; i < 200; ++i)
@@ -173,7 +174,8 @@ private slots:
 
     void followsTheBottomUnlessTheUserScrolledUp()
     {
-        m_model.append(message(3, Message::Role::Assistant, QString(), MessageState::Streaming));
+        m_model.append(
+            message(3, ChatMessage::Role::Assistant, QString(), MessageState::Streaming));
         QScrollBar *bar = m_view->verticalScrollBar();
         for (int i = 0; i < 40; ++i) {
             m_model.appendContent(3,
@@ -211,17 +213,17 @@ private slots:
 
     void olderMessagesLoadAtTheTopWithoutMovingTheView()
     {
-        QList<Message> all;
+        QList<ChatMessage> all;
         for (int i = 1; i <= 300; ++i)
-            all << message(i, i % 2 ? Message::Role::User : Message::Role::Assistant,
+            all << message(i, i % 2 ? ChatMessage::Role::User : ChatMessage::Role::Assistant,
                            QStringLiteral("Message number %1\n\nwith a second paragraph.").arg(i));
         m_model.setMessages(all.mid(240));
         int loads = 0;
         m_model.setOlderLoader(
-            [&](qint64 beforeId, int limit) -> Result<QList<Message>> {
+            [&](qint64 beforeId, int limit) -> Result<QList<ChatMessage>> {
                 ++loads;
-                QList<Message> page;
-                for (const Message &m : all) {
+                QList<ChatMessage> page;
+                for (const ChatMessage &m : all) {
                     if (m.id < beforeId)
                         page << m;
                 }
@@ -249,7 +251,7 @@ private slots:
         QSignalSpy regenerate(m_view.get(), &ChatView::regenerateRequested);
         QSignalSpy continued(m_view.get(), &ChatView::continueRequested);
         QSignalSpy edit(m_view.get(), &ChatView::editRequested);
-        m_view->setCanContinue([](qint64 id) { return id == 2; });
+        m_view->setSessionState([] { return false; }, [](qint64 id) { return id == 2; });
         MessageActionBar *bar = m_view->actionBar();
         // Nothing hovered: the bar is on the last reply.
         QTRY_VERIFY(bar->isVisible());
@@ -265,7 +267,7 @@ private slots:
         QCOMPARE(continued.size(), 1);
         QCOMPARE(continued.at(0).at(0).toLongLong(), 2);
         // A reply that cannot be continued gets no such button.
-        m_view->setCanContinue([](qint64) { return false; });
+        m_view->setSessionState([] { return false; }, [](qint64) { return false; });
         QVERIFY(cont->isHidden());
 
         // Hovering the user's message brings its Edit.
@@ -277,6 +279,15 @@ private slots:
         QTest::mouseClick(editButton, Qt::LeftButton);
         QCOMPARE(edit.size(), 1);
         QCOMPARE(edit.at(0).at(0).toLongLong(), 1);
+
+        // While the session streams, nothing is edited or regenerated, even
+        // where every row looks finished (a reply of several requests).
+        m_view->setSessionState([] { return true; }, [](qint64) { return true; });
+        QVERIFY(editButton->isHidden());
+        QTest::mouseMove(m_view->viewport(), m_view->visualRect(row(1)).center());
+        QTRY_COMPARE(bar->messageId(), 2);
+        QVERIFY(regen->isHidden());
+        QVERIFY(cont->isHidden());
     }
 
     // Unasked, the last reply's bar would cover its text once its header is
@@ -284,8 +295,8 @@ private slots:
     // pinned at the top of the view.
     void theLastReplysBarLeavesWithItsHeaderUnlessPointedAt()
     {
-        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Long, please")),
-                             message(2, Message::Role::Assistant,
+        m_model.setMessages({message(1, ChatMessage::Role::User, QStringLiteral("Long, please")),
+                             message(2, ChatMessage::Role::Assistant,
                                      QStringLiteral("A paragraph.\n\n").repeated(80))});
         m_view->doItemsLayout();
         MessageActionBar *bar = m_view->actionBar();
@@ -334,9 +345,9 @@ private slots:
     // answer, and a click unfolds it (and folds it again).
     void reasoningIsFoldedUnderOneLineAndUnfoldsOnClick()
     {
-        Message reply = message(2, Message::Role::Assistant, QStringLiteral("The answer."));
+        ChatMessage reply = message(2, ChatMessage::Role::Assistant, QStringLiteral("The answer."));
         reply.reasoning = QStringLiteral("First I considered the question. ").repeated(20);
-        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Why?")), reply});
+        m_model.setMessages({message(1, ChatMessage::Role::User, QStringLiteral("Why?")), reply});
         m_view->doItemsLayout();
         MessageDelegate *delegate = m_view->messageDelegate();
         const auto geometry = [&] {
@@ -368,9 +379,10 @@ private slots:
     // row's height, never between frames.
     void unfoldedReasoningGrowsOncePerFrame()
     {
-        Message reply = message(2, Message::Role::Assistant, QString(), MessageState::Streaming);
+        ChatMessage reply =
+            message(2, ChatMessage::Role::Assistant, QString(), MessageState::Streaming);
         reply.reasoning = QStringLiteral("Let me think.");
-        m_model.setMessages({message(1, Message::Role::User, QStringLiteral("Why?")), reply});
+        m_model.setMessages({message(1, ChatMessage::Role::User, QStringLiteral("Why?")), reply});
         m_view->doItemsLayout();
         MessageDelegate *delegate = m_view->messageDelegate();
         m_view->toggleReasoning(row(1));

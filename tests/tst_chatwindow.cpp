@@ -215,7 +215,7 @@ private slots:
         box->selectAll();
         enqueueReply(QStringLiteral("About dogs."));
         QVERIFY(sendAndWait(QStringLiteral("Tell me about dogs")));
-        const QList<Message> &messages = session()->model()->messages();
+        const QList<ChatMessage> &messages = session()->model()->messages();
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(0).content, QStringLiteral("Tell me about dogs"));
         QCOMPARE(messages.at(1).content, QStringLiteral("About dogs."));

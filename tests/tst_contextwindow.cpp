@@ -15,7 +15,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QJsonArray>
@@ -161,7 +161,7 @@ private slots:
     void aSendLeavesOutTheOldestTurns()
     {
         QTemporaryDir dir;
-        Database database;
+        SqliteDatabase database;
         QVERIFY(database.open(dir.filePath(QStringLiteral("c.sqlite3"))));
         ConversationStore store(database);
         FakeOpenAiServer server;
@@ -216,7 +216,7 @@ private slots:
         QVERIFY(c.count(turns.mid(0, turns.size() - 1), turns.last().content).request <= 1000);
 
         // The chat says it, on the message that was sent with less history.
-        const QList<Message> &messages = session->model()->messages();
+        const QList<ChatMessage> &messages = session->model()->messages();
         const QModelIndex question = session->model()->index(int(messages.size()) - 2);
         const QString note = question.data(MessageListModel::TransientStatusRole).toString();
         QVERIFY2(note.contains(QString::number(omitted)), qPrintable(note));

@@ -12,10 +12,11 @@
 
 namespace {
 
-Message reply(const QString &model, const QString &content, int prompt = -1, int completion = -1)
+ChatMessage reply(const QString &model, const QString &content, int prompt = -1,
+                  int completion = -1)
 {
-    Message m;
-    m.role = Message::Role::Assistant;
+    ChatMessage m;
+    m.role = ChatMessage::Role::Assistant;
     m.model = model;
     m.content = content;
     m.promptTokens = prompt;
@@ -23,10 +24,10 @@ Message reply(const QString &model, const QString &content, int prompt = -1, int
     return m;
 }
 
-Message question(const QString &content)
+ChatMessage question(const QString &content)
 {
-    Message m;
-    m.role = Message::Role::User;
+    ChatMessage m;
+    m.role = ChatMessage::Role::User;
     m.content = content;
     return m;
 }
@@ -78,7 +79,7 @@ private slots:
     {
         const PriceTable prices;
         RequestTokenCounter counter; // no tokenizer: only reported usage counts
-        const QList<Message> messages = {
+        const QList<ChatMessage> messages = {
             question(QStringLiteral("Hi")),
             reply(QStringLiteral("gpt-4o"), QStringLiteral("Hello"), 1000, 500),
             question(QStringLiteral("More")),
@@ -104,9 +105,9 @@ private slots:
     {
         const PriceTable prices;
         RequestTokenCounter counter; // no tokenizer
-        Message estimated = reply(QStringLiteral("gpt-4o"), QStringLiteral("Hello"), 40, 5);
+        ChatMessage estimated = reply(QStringLiteral("gpt-4o"), QStringLiteral("Hello"), 40, 5);
         estimated.usageEstimated = true;
-        const QList<Message> messages = {
+        const QList<ChatMessage> messages = {
             question(QStringLiteral("Hi")), estimated, question(QStringLiteral("More")),
             reply(QStringLiteral("gpt-4o"), QStringLiteral("Sure"), 100, 20)};
         const ConversationCost::Total total = ConversationCost::of(messages, {}, prices, counter);
@@ -127,7 +128,7 @@ private slots:
         const auto tokenizer = m_tokenizers.forEncoding(Tokenizer::Encoding::O200kBase).value();
         counter.setTokenizer(tokenizer);
         const QString system = QStringLiteral("Be brief.");
-        const QList<Message> messages = {
+        const QList<ChatMessage> messages = {
             question(QStringLiteral("What is 2+2?")),
             reply(QStringLiteral("gpt-4o"), QStringLiteral("4.")),
             question(QStringLiteral("And 3+3?")),

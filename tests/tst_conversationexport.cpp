@@ -10,7 +10,7 @@
 #include "export/markdownexporter.h"
 #include "exportfixture.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -69,7 +69,7 @@ class TestConversationExport : public QObject
 
 private:
     QTemporaryDir m_dir;
-    Database m_database;
+    SqliteDatabase m_database;
     std::unique_ptr<ConversationStore> m_store;
 
     QString freshFolder(const QString &name) const
@@ -134,13 +134,13 @@ private slots:
 
     void markdownKeepsContentExactly()
     {
-        const Result<QList<Message>> messages = m_store->messages(1);
+        const Result<QList<ChatMessage>> messages = m_store->messages(1);
         QVERIFY(messages.ok());
         const Result<QByteArray> markdown =
             ConversationExporter(*m_store).render(1, ExportFormat::Markdown);
         QVERIFY(markdown.ok());
         const QString text = QString::fromUtf8(markdown.value());
-        for (const Message &m : messages.value())
+        for (const ChatMessage &m : messages.value())
             QVERIFY2(text.contains(m.content), qPrintable(m.content));
         // The reply cut off inside a Python block gets that block closed, so the
         // rest of the document is not swallowed into it.
@@ -167,7 +167,7 @@ private slots:
         Result<ConversationStore::Exchange> exchange =
             m_store->addExchange(c.value().id, everything, everything);
         QVERIFY(exchange.ok());
-        Message reply = exchange.value().assistant;
+        ChatMessage reply = exchange.value().assistant;
         reply.content = everything;
         reply.reasoning = everything;
         reply.state = MessageState::Truncated;
@@ -204,16 +204,16 @@ private slots:
                                            Qt::ISODateWithMs),
                      expected.updatedAt);
 
-            const QList<Message> messages = m_store->messages(ids.at(i)).value();
+            const QList<ChatMessage> messages = m_store->messages(ids.at(i)).value();
             const QJsonArray array = root.value(QLatin1String("messages")).toArray();
             QCOMPARE(array.size(), messages.size());
             for (int j = 0; j < messages.size(); ++j) {
-                const Message &m = messages.at(j);
+                const ChatMessage &m = messages.at(j);
                 const QJsonObject o = array.at(j).toObject();
                 QCOMPARE(o.size(), 13);
                 QCOMPARE(o.value(QLatin1String("id")).toInteger(), m.id);
                 QCOMPARE(o.value(QLatin1String("conversationId")).toInteger(), m.conversationId);
-                QCOMPARE(Message::roleFromString(o.value(QLatin1String("role")).toString()),
+                QCOMPARE(ChatMessage::roleFromString(o.value(QLatin1String("role")).toString()),
                          m.role);
                 QCOMPARE(o.value(QLatin1String("content")).toString(), m.content);
                 QCOMPARE(o.value(QLatin1String("reasoning")).toString(), m.reasoning);

@@ -1,5 +1,5 @@
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -110,7 +110,7 @@ private:
     qint64 newConversation(const QString &title = QStringLiteral("Chat"));
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<SqliteDatabase> m_db;
     std::unique_ptr<ConversationStore> m_store;
 };
 
@@ -118,7 +118,7 @@ void TestConversationStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
-    m_db = std::make_unique<Database>();
+    m_db = std::make_unique<SqliteDatabase>();
     const VoidResult opened = m_db->open(filePath());
     QVERIFY2(opened.ok(), qPrintable(errorOf(opened)));
     m_store = std::make_unique<ConversationStore>(*m_db);
@@ -281,16 +281,16 @@ void TestConversationStore::addExchange()
     const qint64 after = QDateTime::currentMSecsSinceEpoch();
     QVERIFY2(exchange.ok(), qPrintable(errorOf(exchange)));
 
-    const Message &user = exchange.value().user;
-    const Message &assistant = exchange.value().assistant;
+    const ChatMessage &user = exchange.value().user;
+    const ChatMessage &assistant = exchange.value().assistant;
     QVERIFY(user.id > 0);
     QVERIFY(assistant.id > user.id);
     QCOMPARE(user.conversationId, id);
-    QCOMPARE(user.role, Message::Role::User);
+    QCOMPARE(user.role, ChatMessage::Role::User);
     QCOMPARE(user.content, QStringLiteral("What is 2+2?"));
     QCOMPARE(user.state, MessageState::Complete);
     QCOMPARE(assistant.conversationId, id);
-    QCOMPARE(assistant.role, Message::Role::Assistant);
+    QCOMPARE(assistant.role, ChatMessage::Role::Assistant);
     QCOMPARE(assistant.content, QString());
     QCOMPARE(assistant.state, MessageState::Streaming);
     QCOMPARE(assistant.model, QStringLiteral("gpt-4o-mini"));
@@ -300,8 +300,8 @@ void TestConversationStore::addExchange()
     QVERIFY(stored.ok());
     QCOMPARE(stored.value().size(), 2);
     for (int i = 0; i < 2; ++i) {
-        const Message &got = stored.value().at(i);
-        const Message &want = i == 0 ? user : assistant;
+        const ChatMessage &got = stored.value().at(i);
+        const ChatMessage &want = i == 0 ? user : assistant;
         QCOMPARE(got.id, want.id);
         QCOMPARE(got.conversationId, id);
         QCOMPARE(got.role, want.role);
@@ -337,7 +337,7 @@ void TestConversationStore::addExchangeForUnknownConversationWritesNothing()
     QVERIFY(m_store->addExchange(id, QStringLiteral("fine"), QStringLiteral("m")).ok());
     QCOMPARE(scalar(sql(), QStringLiteral("SELECT count(*) FROM messages")).toInt(), 2);
     m_db->close();
-    Database reopened;
+    SqliteDatabase reopened;
     QVERIFY(reopened.open(filePath()).ok());
     QCOMPARE(scalar(reopened.connection(), QStringLiteral("SELECT count(*) FROM messages")).toInt(),
              2);
@@ -384,7 +384,7 @@ void TestConversationStore::saveProgress()
     QVERIFY(messages.ok());
     QCOMPARE(messages.value().size(), 2);
     QCOMPARE(messages.value().at(0).content, QStringLiteral("q"));
-    const Message &assistant = messages.value().at(1);
+    const ChatMessage &assistant = messages.value().at(1);
     QCOMPARE(assistant.content, QStringLiteral("The answer is"));
     QCOMPARE(assistant.reasoning, QStringLiteral("2+2"));
     // Progress is text only: the reply is still streaming.
@@ -392,7 +392,7 @@ void TestConversationStore::saveProgress()
     QCOMPARE(assistant.model, QStringLiteral("m"));
 
     // On disk, not just in this connection: another connection (another process) sees it.
-    Database other;
+    SqliteDatabase other;
     QVERIFY(other.open(filePath()).ok());
     ConversationStore otherStore(other);
     QCOMPARE(otherStore.messages(id).value().at(1).content, QStringLiteral("The answer is"));
@@ -436,7 +436,7 @@ void TestConversationStore::saveMessage()
     QVERIFY(exchange.ok());
 
     // First something else, so every field has to be overwritten (and usage set to NULL).
-    Message message = exchange.value().assistant;
+    ChatMessage message = exchange.value().assistant;
     message.content = QStringLiteral("draft");
     message.reasoning = QStringLiteral("draft reasoning");
     message.state = MessageState::Failed;
@@ -460,7 +460,7 @@ void TestConversationStore::saveMessage()
     const auto messages = m_store->messages(id);
     QVERIFY(messages.ok());
     QCOMPARE(messages.value().size(), 2);
-    const Message &stored = messages.value().at(1);
+    const ChatMessage &stored = messages.value().at(1);
     QCOMPARE(stored.id, message.id);
     QCOMPARE(stored.content, message.content);
     QCOMPARE(stored.reasoning, message.reasoning);
@@ -494,11 +494,11 @@ void TestConversationStore::markStreamingInterrupted()
     const auto third = m_store->addExchange(b, QStringLiteral("3"), QStringLiteral("m"));
     QVERIFY(first.ok() && second.ok() && third.ok());
 
-    Message done = second.value().assistant;
+    ChatMessage done = second.value().assistant;
     done.content = QStringLiteral("done");
     done.state = MessageState::Complete;
     QVERIFY(m_store->saveMessage(done).ok());
-    Message stopped = third.value().assistant;
+    ChatMessage stopped = third.value().assistant;
     stopped.state = MessageState::Stopped;
     QVERIFY(m_store->saveMessage(stopped).ok());
     // A fourth one still streaming, with partial text that must be kept.
@@ -514,7 +514,7 @@ void TestConversationStore::markStreamingInterrupted()
     auto stateOf = [this](qint64 conversationId, qint64 messageId) {
         // Held in a local: a range-for over value() of the temporary Result would dangle.
         const auto messages = m_store->messages(conversationId);
-        for (const Message &m : messages.ok() ? messages.value() : QList<Message>()) {
+        for (const ChatMessage &m : messages.ok() ? messages.value() : QList<ChatMessage>()) {
             if (m.id == messageId)
                 return m.state;
         }
@@ -568,7 +568,7 @@ void TestConversationStore::textRoundTrips()
     const auto exchange = m_store->addExchange(id, text, text);
     QVERIFY2(exchange.ok(), qPrintable(errorOf(exchange)));
     QVERIFY(m_store->saveProgress(exchange.value().assistant.id, text, reasoning).ok());
-    Message failed = exchange.value().assistant;
+    ChatMessage failed = exchange.value().assistant;
     failed.content = text + text;
     failed.reasoning = reasoning;
     failed.error = text;
@@ -579,7 +579,7 @@ void TestConversationStore::textRoundTrips()
         const bool saved = pass == 1;
         if (saved)
             QVERIFY(m_store->saveMessage(failed).ok());
-        Database other;
+        SqliteDatabase other;
         QVERIFY(other.open(filePath()).ok());
         ConversationStore otherStore(other);
         for (ConversationStore *store : {m_store.get(), &otherStore}) {
@@ -592,8 +592,8 @@ void TestConversationStore::textRoundTrips()
             const auto messages = store->messages(id);
             QVERIFY(messages.ok());
             QCOMPARE(messages.value().size(), 2);
-            const Message &user = messages.value().at(0);
-            const Message &assistant = messages.value().at(1);
+            const ChatMessage &user = messages.value().at(0);
+            const ChatMessage &assistant = messages.value().at(1);
             QVERIFY2(difference(user.content, text).isEmpty(),
                      qPrintable(difference(user.content, text)));
             QVERIFY(assistant.model == text);
@@ -617,11 +617,11 @@ void TestConversationStore::readOnlyDatabaseGivesErrors()
     const qint64 assistantId = exchange.value().assistant.id;
 
     // A second connection on the same file stays writable and is used to check the file.
-    Database observer;
+    SqliteDatabase observer;
     QVERIFY(observer.open(filePath()).ok());
     QCOMPARE(run(sql(), QStringLiteral("PRAGMA query_only = 1")), QString());
 
-    Message message = exchange.value().assistant;
+    ChatMessage message = exchange.value().assistant;
     message.content = QStringLiteral("final");
     message.state = MessageState::Complete;
 

@@ -1,5 +1,5 @@
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -171,18 +171,18 @@ void TestDatabase::cleanup()
 
 void TestDatabase::openCreatesFileAndMigrates()
 {
-    QVERIFY(Database::latestVersion() >= 2);
-    QCOMPARE(Database::latestVersion(), int(Database::migrations().size()));
+    QVERIFY(SqliteDatabase::latestVersion() >= 2);
+    QCOMPARE(SqliteDatabase::latestVersion(), int(SqliteDatabase::migrations().size()));
     QVERIFY(!QFileInfo::exists(filePath()));
 
-    Database db;
+    SqliteDatabase db;
     QVERIFY(!db.isOpen());
     const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QVERIFY(db.isOpen());
     QCOMPARE(db.path(), filePath());
     QVERIFY(QFileInfo(filePath()).isFile());
-    QCOMPARE(db.userVersion(), Database::latestVersion());
+    QCOMPARE(db.userVersion(), SqliteDatabase::latestVersion());
 
     // The tables the store needs are there and usable.
     QCOMPARE(run(db.connection(), QStringLiteral("SELECT id, title, model, system_prompt, "
@@ -201,12 +201,12 @@ void TestDatabase::openCreatesFileAndMigrates()
     RawConnection raw(filePath());
     QVERIFY(raw.isOpen());
     QCOMPARE(scalar(raw.db(), QStringLiteral("PRAGMA user_version")).toInt(),
-             Database::latestVersion());
+             SqliteDatabase::latestVersion());
 }
 
 void TestDatabase::pragmas()
 {
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QCOMPARE(scalar(db.connection(), QStringLiteral("PRAGMA journal_mode")).toString(),
@@ -227,7 +227,7 @@ void TestDatabase::reopenIsNoOp()
 {
     qint64 conversationId = 0;
     {
-        Database db;
+        SqliteDatabase db;
         const VoidResult opened = db.open(filePath());
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         ConversationStore store(db);
@@ -243,18 +243,18 @@ void TestDatabase::reopenIsNoOp()
     }();
     QVERIFY(!schemaBefore.isEmpty());
 
-    Database db;
+    SqliteDatabase db;
     // Twice on the same object and once more on a new one: none of them may re-run a step
     // (creating the tables again would fail) or lose data.
     for (int attempt = 0; attempt < 2; ++attempt) {
         const VoidResult opened = db.open(filePath());
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
-        QCOMPARE(db.userVersion(), Database::latestVersion());
+        QCOMPARE(db.userVersion(), SqliteDatabase::latestVersion());
     }
-    Database other;
+    SqliteDatabase other;
     const VoidResult opened = other.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
-    QCOMPARE(other.userVersion(), Database::latestVersion());
+    QCOMPARE(other.userVersion(), SqliteDatabase::latestVersion());
     QCOMPARE(schemaOf(other.connection()), schemaBefore);
 
     ConversationStore store(other);
@@ -271,7 +271,7 @@ void TestDatabase::reopenIsNoOp()
 void TestDatabase::migratesFromEveryEarlierVersion_data()
 {
     QTest::addColumn<int>("fromVersion");
-    for (int v = 0; v < Database::latestVersion(); ++v)
+    for (int v = 0; v < SqliteDatabase::latestVersion(); ++v)
         QTest::addRow("from v%d", v) << v;
 }
 
@@ -282,7 +282,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     // The schema a new install gets, to compare the upgraded file against.
     QStringList freshSchema;
     {
-        Database fresh;
+        SqliteDatabase fresh;
         const VoidResult opened = fresh.open(m_dir->filePath(QStringLiteral("fresh.sqlite3")));
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         freshSchema = schemaOf(fresh.connection());
@@ -290,7 +290,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
 
     const bool hasData = fromVersion >= 1;
     {
-        Database old;
+        SqliteDatabase old;
         const VoidResult opened = old.open(filePath(), fromVersion);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
         QCOMPARE(old.userVersion(), fromVersion);
@@ -320,10 +320,10 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         }
     }
 
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(filePath());
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
-    QCOMPARE(db.userVersion(), Database::latestVersion());
+    QCOMPARE(db.userVersion(), SqliteDatabase::latestVersion());
     QCOMPARE(schemaOf(db.connection()), freshSchema);
 
     // The v2 and v3 columns exist, NOT NULL with their defaults.
@@ -346,13 +346,13 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         const auto messages = store.messages(7);
         QVERIFY(messages.ok());
         QCOMPARE(messages.value().size(), 2);
-        const Message &user = messages.value().at(0);
-        const Message &assistant = messages.value().at(1);
-        QCOMPARE(user.role, Message::Role::User);
+        const ChatMessage &user = messages.value().at(0);
+        const ChatMessage &assistant = messages.value().at(1);
+        QCOMPARE(user.role, ChatMessage::Role::User);
         QCOMPARE(user.content, QStringLiteral("question"));
         QCOMPARE(user.reasoning, QString());
         QCOMPARE(user.promptTokens, -1);
-        QCOMPARE(assistant.role, Message::Role::Assistant);
+        QCOMPARE(assistant.role, ChatMessage::Role::Assistant);
         QCOMPARE(assistant.content, QStringLiteral("answer"));
         QCOMPARE(assistant.reasoning, QString());
         QCOMPARE(assistant.state, MessageState::Stopped);
@@ -368,7 +368,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
     const auto exchange =
         store.addExchange(created.value().id, QStringLiteral("q"), QStringLiteral("m"));
     QVERIFY2(exchange.ok(), qPrintable(exchange.ok() ? QString() : exchange.error()));
-    Message reply = exchange.value().assistant;
+    ChatMessage reply = exchange.value().assistant;
     reply.promptTokens = 30;
     reply.completionTokens = 4;
     reply.usageEstimated = true;
@@ -389,7 +389,7 @@ void TestDatabase::migratesFromEveryEarlierVersion()
 
 void TestDatabase::newerFileIsAnError()
 {
-    const int newer = Database::latestVersion() + 1;
+    const int newer = SqliteDatabase::latestVersion() + 1;
     {
         RawConnection raw(filePath());
         QVERIFY(raw.isOpen());
@@ -397,7 +397,7 @@ void TestDatabase::newerFileIsAnError()
         QCOMPARE(run(raw.db(), QStringLiteral("PRAGMA user_version = %1").arg(newer)), QString());
     }
 
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(filePath());
     QVERIFY(!opened.ok());
     QVERIFY2(opened.error().contains(QStringLiteral("newer")), qPrintable(opened.error()));
@@ -417,8 +417,8 @@ void TestDatabase::newerFileIsAnError()
 void TestDatabase::targetBeyondLatestIsAnError()
 {
     // A programming error, but still an error value rather than a read past the list's end.
-    Database db;
-    const VoidResult opened = db.open(filePath(), Database::latestVersion() + 1);
+    SqliteDatabase db;
+    const VoidResult opened = db.open(filePath(), SqliteDatabase::latestVersion() + 1);
     QVERIFY(!opened.ok());
     QVERIFY(!opened.error().isEmpty());
     QVERIFY(!db.isOpen());
@@ -437,7 +437,7 @@ void TestDatabase::failedMigrationRollsBack()
         QCOMPARE(scalar(raw.db(), QStringLiteral("PRAGMA user_version")).toInt(), 0);
     }
 
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(filePath());
     QVERIFY(!opened.ok());
     QVERIFY2(opened.error().contains(QStringLiteral("messages")), qPrintable(opened.error()));
@@ -460,20 +460,20 @@ void TestDatabase::defaultPathHonoursXdgDataHome()
     const QString second = m_dir->filePath(QStringLiteral("data-two"));
     {
         EnvGuard env("XDG_DATA_HOME", QFile::encodeName(first));
-        QCOMPARE(Database::defaultPath(), first + QStringLiteral("/confab/confab.sqlite3"));
+        QCOMPARE(SqliteDatabase::defaultPath(), first + QStringLiteral("/confab/confab.sqlite3"));
     }
     EnvGuard env("XDG_DATA_HOME", QFile::encodeName(second));
-    const QString path = Database::defaultPath();
+    const QString path = SqliteDatabase::defaultPath();
     // Read again on each call, not cached from the first one.
     QCOMPARE(path, second + QStringLiteral("/confab/confab.sqlite3"));
 
     // The folder does not exist yet; opening creates it.
     QVERIFY(!QFileInfo::exists(second));
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(path);
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
     QVERIFY(QFileInfo(path).isFile());
-    QCOMPARE(db.userVersion(), Database::latestVersion());
+    QCOMPARE(db.userVersion(), SqliteDatabase::latestVersion());
 }
 
 void TestDatabase::unwritableFolderIsAnError_data()
@@ -497,7 +497,7 @@ void TestDatabase::unwritableFolderIsAnError()
     });
 
     const QString path = folder + QLatin1Char('/') + relativePath;
-    Database db;
+    SqliteDatabase db;
     const VoidResult opened = db.open(path);
     QVERIFY(!opened.ok());
     QVERIFY(!opened.error().isEmpty());

@@ -1,8 +1,8 @@
 // A damaged database must never stop Confab from starting, and must never be
 // destroyed: it is moved aside, the user is told where, and a fresh one used.
 #include "store/conversationstore.h"
-#include "store/database.h"
 #include "store/databaserecovery.h"
+#include "store/sqlitedatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +23,7 @@ private:
 
     // A database with one conversation, in a rollback journal: there, unlike
     // in WAL mode, another connection's exclusive lock keeps readers out.
-    static bool openInRollbackMode(Database &db, const QString &path)
+    static bool openInRollbackMode(SqliteDatabase &db, const QString &path)
     {
         if (!db.open(path) || !ConversationStore(db).createConversation(QStringLiteral("keep me")))
             return false;
@@ -65,12 +65,12 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
         {
-            Database db;
+            SqliteDatabase db;
             QVERIFY(db.open(path));
             ConversationStore store(db);
             QVERIFY(store.createConversation(QStringLiteral("keep me")));
         }
-        Database db;
+        SqliteDatabase db;
         Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
         QVERIFY(r);
         QVERIFY(r.value().movedTo.isEmpty());
@@ -89,7 +89,7 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(garbage);
         }
-        Database db;
+        SqliteDatabase db;
         Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
         QVERIFY2(r, qPrintable(r ? QString() : r.error()));
         QVERIFY(!r.value().movedTo.isEmpty());
@@ -101,7 +101,7 @@ private slots:
         // The fresh database works.
         ConversationStore store(db);
         QVERIFY(store.createConversation(QStringLiteral("new life")));
-        QCOMPARE(db.userVersion(), Database::latestVersion());
+        QCOMPARE(db.userVersion(), SqliteDatabase::latestVersion());
     }
 
     void pageDamageFoundByQuickCheckIsMovedAside()
@@ -109,7 +109,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
         {
-            Database db;
+            SqliteDatabase db;
             QVERIFY(db.open(path));
             ConversationStore store(db);
             Result<Conversation> c = store.createConversation(QStringLiteral("t"));
@@ -128,7 +128,7 @@ private slots:
             f.seek(8 * 4096);
             f.write(QByteArray(4 * 4096, '\xA5'));
         }
-        Database db;
+        SqliteDatabase db;
         Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
         QVERIFY2(r, qPrintable(r ? QString() : r.error()));
         QVERIFY(!r.value().movedTo.isEmpty());
@@ -140,7 +140,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
-        Database db;
+        SqliteDatabase db;
         QVERIFY(openInRollbackMode(db, path));
         // Gives up on a lock at once rather than after five seconds.
         QVERIFY(QSqlQuery(db.connection()).exec(QStringLiteral("PRAGMA busy_timeout = 50")));
@@ -166,14 +166,14 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite3"));
         {
-            Database db;
+            SqliteDatabase db;
             QVERIFY(openInRollbackMode(db, path));
         }
         // Another program holds the file for the whole start (which gives up
         // after SQLite's busy timeout of a few seconds).
         OtherProgramsLock lock(path);
         QVERIFY(lock.holds());
-        Database db;
+        SqliteDatabase db;
         Result<DatabaseRecovery::Outcome> r = DatabaseRecovery::open(db, path);
         QVERIFY(!r);
         QVERIFY2(r.error().contains(QStringLiteral("locked")), qPrintable(r.error()));
@@ -189,7 +189,7 @@ private slots:
         QFile blocker(dir.filePath(QStringLiteral("blocker")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        Database db;
+        SqliteDatabase db;
         Result<DatabaseRecovery::Outcome> r =
             DatabaseRecovery::open(db, dir.filePath(QStringLiteral("blocker/confab/c.sqlite3")));
         QVERIFY(!r);

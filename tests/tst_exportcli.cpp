@@ -4,7 +4,7 @@
 // would abort), the database found through XDG_DATA_HOME, an API key in the
 // environment that must not reach any output.
 #include "exportfixture.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -91,9 +91,9 @@ private slots:
         // The binary finds the database at Database::defaultPath(); building it
         // here through the same function checks that both agree on XDG_DATA_HOME.
         qputenv("XDG_DATA_HOME", m_dataHome.toLocal8Bit());
-        const QString path = Database::defaultPath();
+        const QString path = SqliteDatabase::defaultPath();
         QVERIFY2(path.startsWith(m_dataHome), qPrintable(path));
-        Database database;
+        SqliteDatabase database;
         QVERIFY(database.open(path));
         const QString created = ExportFixture::create(database.connection());
         QVERIFY2(created.isEmpty(), qPrintable(created));

@@ -14,7 +14,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QDir>
@@ -41,7 +41,7 @@ private slots:
         const QString key = QStringLiteral("sk-live-9f8e7d6c5b4a3210ZYXWVU");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        Database database;
+        SqliteDatabase database;
         QVERIFY(database.open(dir.filePath(QStringLiteral("confab.sqlite3"))));
         ConversationStore store(database);
         FakeOpenAiServer server;

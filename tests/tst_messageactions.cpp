@@ -49,10 +49,10 @@ private:
         return s;
     }
 
-    static QStringList contents(const QList<Message> &messages)
+    static QStringList contents(const QList<ChatMessage> &messages)
     {
         QStringList out;
-        for (const Message &m : messages)
+        for (const ChatMessage &m : messages)
             out << m.content;
         return out;
     }

@@ -16,19 +16,19 @@ namespace {
 using Tester = QAbstractItemModelTester;
 constexpr auto kQtTest = QAbstractItemModelTester::FailureReportingMode::QtTest;
 
-Message message(qint64 id, const QString &content, MessageState state = MessageState::Complete)
+ChatMessage message(qint64 id, const QString &content, MessageState state = MessageState::Complete)
 {
-    Message m;
+    ChatMessage m;
     m.id = id;
     m.conversationId = 1;
-    m.role = id % 2 ? Message::Role::User : Message::Role::Assistant;
+    m.role = id % 2 ? ChatMessage::Role::User : ChatMessage::Role::Assistant;
     m.content = content;
     m.state = state;
     m.createdAt = m.updatedAt = QDateTime::fromMSecsSinceEpoch(1000 * id, Qt::UTC);
     return m;
 }
 
-QList<Message> threeMessages()
+QList<ChatMessage> threeMessages()
 {
     return {message(1, QStringLiteral("question")),
             message(2, QStringLiteral("answer"), MessageState::Streaming),
@@ -161,8 +161,8 @@ void TestModels::messageData()
 
     MessageListModel model;
     Tester tester(&model, kQtTest);
-    Message m = message(42, QStringLiteral("the answer"), MessageState::Truncated);
-    m.role = Message::Role::Assistant;
+    ChatMessage m = message(42, QStringLiteral("the answer"), MessageState::Truncated);
+    m.role = ChatMessage::Role::Assistant;
     m.reasoning = QStringLiteral("because");
     m.error = QStringLiteral("oops");
     m.model = QStringLiteral("gpt");
@@ -179,10 +179,10 @@ void TestModels::messageData()
 void TestModels::accessibleTextSaysTheLiveNoteAndNothingForACompleteReply()
 {
     MessageListModel model;
-    Message user = message(1, QStringLiteral("hi"));
-    user.role = Message::Role::User;
-    Message reply = message(2, QStringLiteral("hello"), MessageState::Complete);
-    reply.role = Message::Role::Assistant;
+    ChatMessage user = message(1, QStringLiteral("hi"));
+    user.role = ChatMessage::Role::User;
+    ChatMessage reply = message(2, QStringLiteral("hello"), MessageState::Complete);
+    reply.role = ChatMessage::Role::Assistant;
     model.setMessages({user, reply});
     QCOMPARE(model.index(0).data(Qt::AccessibleTextRole).toString(), QStringLiteral("You: hi"));
     QCOMPARE(model.index(1).data(Qt::AccessibleTextRole).toString(),
@@ -285,11 +285,11 @@ void TestModels::appendReasoningNamesReasoningOnly()
 
 void TestModels::updateNamesChangedRoles_data()
 {
-    QTest::addColumn<Message>("updated");
+    QTest::addColumn<ChatMessage>("updated");
     QTest::addColumn<QList<int>>("expectedRoles");
 
-    const Message base = threeMessages().at(1);
-    Message m;
+    const ChatMessage base = threeMessages().at(1);
+    ChatMessage m;
 
     m = base;
     m.state = MessageState::Complete;
@@ -334,7 +334,7 @@ void TestModels::updateNamesChangedRoles_data()
 
 void TestModels::updateNamesChangedRoles()
 {
-    QFETCH(Message, updated);
+    QFETCH(ChatMessage, updated);
     QFETCH(QList<int>, expectedRoles);
 
     MessageListModel model;
@@ -377,7 +377,7 @@ void TestModels::unknownMessageIsIgnored()
 
     model.appendContent(99, QStringLiteral("lost"));
     model.appendReasoning(99, QStringLiteral("lost"));
-    Message stranger = message(99, QStringLiteral("stranger"), MessageState::Failed);
+    ChatMessage stranger = message(99, QStringLiteral("stranger"), MessageState::Failed);
     stranger.error = QStringLiteral("e");
     model.update(stranger);
 

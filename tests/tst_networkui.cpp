@@ -218,7 +218,7 @@ private slots:
         QVERIFY(!stop->isEnabled());
         QCOMPARE(MessageState(session->model()->index(1).data(MessageListModel::StateRole).toInt()),
                  MessageState::Stopped);
-        Result<QList<Message>> stored = m_world.store->messages(session->conversationId());
+        Result<QList<ChatMessage>> stored = m_world.store->messages(session->conversationId());
         QVERIFY(stored);
         QCOMPARE(stored.value().at(1).content, QStringLiteral("Words that must stay."));
         QCOMPARE(stored.value().at(1).state, MessageState::Stopped);
@@ -228,9 +228,9 @@ private slots:
     void retryNoteIsShownUnderThePendingReply()
     {
         MessageListModel model;
-        Message m;
+        ChatMessage m;
         m.id = 7;
-        m.role = Message::Role::Assistant;
+        m.role = ChatMessage::Role::Assistant;
         m.content = QStringLiteral("Hello");
         m.state = MessageState::Streaming;
         model.append(m);

@@ -86,7 +86,7 @@ private slots:
         QTRY_VERIFY(!session->isStreaming());
 
         // The tokenizer's count of what was sent and received, marked.
-        const Message stored = w.stored(session->conversationId()).at(1);
+        const ChatMessage stored = w.stored(session->conversationId()).at(1);
         QVERIFY(stored.usageEstimated);
         QCOMPARE(stored.promptTokens, w.promptOf(0));
         QCOMPARE(stored.completionTokens, w.tokensOf(answer));
@@ -123,7 +123,7 @@ private slots:
 
         QVERIFY(session->continueGeneration(id));
         QTRY_VERIFY(!session->isStreaming());
-        const Message stored = w.stored(session->conversationId()).at(1);
+        const ChatMessage stored = w.stored(session->conversationId()).at(1);
         QCOMPARE(stored.content, QStringLiteral("One, two, three, four, five."));
         QCOMPARE(stored.promptTokens, 20);
         QCOMPARE(stored.completionTokens, 5);
@@ -152,7 +152,7 @@ private slots:
 
         QVERIFY(session->continueGeneration(id));
         QTRY_VERIFY(!session->isStreaming());
-        const Message stored = w.stored(session->conversationId()).at(1);
+        const ChatMessage stored = w.stored(session->conversationId()).at(1);
         QCOMPARE(stored.content, first + rest);
         // The second request carried the first part; its reply is only the rest.
         QCOMPARE(stored.promptTokens, w.promptOf(0) + w.promptOf(1));
@@ -171,7 +171,7 @@ private slots:
     {
         World &w = *m_world;
         const QString partial = QStringLiteral("Partial ans");
-        const Message cut =
+        const ChatMessage cut =
             w.storeCutReply(QStringLiteral("q"), partial, QStringLiteral("priced-model"));
         QVERIFY(cut.id != 0);
         QCOMPARE(cut.promptTokens, -1);
@@ -181,7 +181,7 @@ private slots:
         QVERIFY(session.value()->continueGeneration(cut.id));
         QTRY_VERIFY(!session.value()->isStreaming());
 
-        const Message stored = w.stored(cut.conversationId).at(1);
+        const ChatMessage stored = w.stored(cut.conversationId).at(1);
         QCOMPARE(stored.content, QStringLiteral("Partial answer, complete."));
         const int earlierPrompt = w.requestTokens({{QStringLiteral("user"), QStringLiteral("q")}});
         QCOMPARE(stored.promptTokens, earlierPrompt + 10);
@@ -198,7 +198,7 @@ private slots:
         constexpr int kExchanges = 50;
         double expected = 0;
         const qint64 id = w.storeConversation(kExchanges, QStringLiteral("priced-model"),
-                                              [&](Message &answer, int i) {
+                                              [&](ChatMessage &answer, int i) {
                                                   answer.promptTokens = 100 + i;
                                                   answer.completionTokens = 10;
                                                   expected += w.cost(100 + i, 10);

@@ -29,7 +29,7 @@ class TestSessionNetwork : public QObject
 private:
     struct World : ChatWorld
     {
-        Message storedReply(const ChatSession *session) const
+        ChatMessage storedReply(const ChatSession *session) const
         {
             return stored(session->conversationId()).value(1);
         }
@@ -78,7 +78,7 @@ private slots:
                  qPrintable(seen.join(QLatin1Char('|'))));
         QCOMPARE(live(session), QString());
         QVERIFY2(seen.contains(QString()), "the note was cleared");
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("Finally."));
         QCOMPARE(reply.state, MessageState::Complete);
         QVERIFY(reply.error.isEmpty());
@@ -96,7 +96,7 @@ private slots:
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
         QCOMPARE(w.server.requests().size(), 1);
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.state, MessageState::Failed);
         QVERIFY(reply.error.contains(QStringLiteral("429")));
     }
@@ -118,7 +118,7 @@ private slots:
         QVERIFY(!session->isStreaming());
         QCOMPARE(live(session), QString());
         QCOMPARE(w.storedReply(session).state, MessageState::Stopped);
-        Result<QList<Message>> all = w.store->messages(session->conversationId());
+        Result<QList<ChatMessage>> all = w.store->messages(session->conversationId());
         QVERIFY(all);
         QCOMPARE(all.value().at(0).content, QStringLiteral("keep my words"));
         QCOMPARE(w.server.requests().size(), 1);
@@ -145,7 +145,7 @@ private slots:
         QVERIFY2(elapsed < 100, qPrintable(QString::number(elapsed)));
         QVERIFY(!session->isStreaming());
         QCOMPARE(streaming.last().first().toBool(), false);
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("Part one. Part two."));
         QCOMPARE(reply.state, MessageState::Stopped);
     }
@@ -163,7 +163,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("I was saying"));
         QCOMPARE(reply.state, MessageState::Interrupted);
         QVERIFY(reply.error.contains(QStringLiteral("idle timeout")));
@@ -180,7 +180,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 10000);
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.state, MessageState::Failed);
         QVERIFY(reply.error.contains(QStringLiteral("idle timeout")));
     }
@@ -196,7 +196,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("Half of it"));
         QCOMPARE(reply.state, MessageState::Failed);
         QVERIFY(reply.error.contains(QStringLiteral("Overloaded")));
@@ -220,7 +220,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("go")));
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(int(reply.state), state);
         QCOMPARE(reply.content, QStringLiteral("Some text"));
         QVERIFY(!reply.error.isEmpty());
@@ -241,7 +241,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("why?")));
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("The answer."));
         QCOMPARE(reply.reasoning, QStringLiteral("Think harder."));
         QCOMPARE(reply.state, MessageState::Complete);
@@ -283,7 +283,7 @@ private slots:
         QCOMPARE(last.value(QLatin1String("role")).toString(), QStringLiteral("assistant"));
         QCOMPARE(last.value(QLatin1String("content")).toString(), QStringLiteral("The first half"));
         QVERIFY(!last.contains(QLatin1String("prefix")));
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.id, replyId);
         QCOMPARE(reply.content, QStringLiteral("The first half and the rest."));
         QCOMPARE(reply.state, MessageState::Complete);
@@ -302,7 +302,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("something it refuses")));
         QTRY_VERIFY(!session->isStreaming());
-        const Message reply = w.storedReply(session);
+        const ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.content, QStringLiteral("I cannot help with that."));
         QCOMPARE(reply.state, MessageState::Complete);
         QVERIFY(reply.error.startsWith(QStringLiteral("Refusal")));
@@ -356,7 +356,7 @@ private slots:
         ChatSession *session = w.newSession();
         QVERIFY(session->send(QStringLiteral("hello")));
         QTRY_VERIFY(!session->isStreaming());
-        Message reply = w.storedReply(session);
+        ChatMessage reply = w.storedReply(session);
         QCOMPARE(reply.state, MessageState::Failed);
         QVERIFY(reply.error.contains(QStringLiteral("http://")));
         QVERIFY(reply.error.contains(QStringLiteral("Settings")));
@@ -366,7 +366,7 @@ private slots:
         QVERIFY(!w.settings->keyInClearAllowed(QUrl(QStringLiteral("http://other.invalid/v1"))));
         QVERIFY(session->send(QStringLiteral("again")));
         QTRY_VERIFY_WITH_TIMEOUT(!session->isStreaming(), 20000);
-        Result<QList<Message>> all = w.store->messages(session->conversationId());
+        Result<QList<ChatMessage>> all = w.store->messages(session->conversationId());
         QVERIFY(all);
         // This time it was attempted: the name does not resolve.
         QVERIFY(all.value().last().error.contains(QStringLiteral("resolve")));

@@ -13,7 +13,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QNetworkAccessManager>
@@ -76,7 +76,7 @@ private slots:
     void aReplyIsRecorded()
     {
         QTemporaryDir dir;
-        Database database;
+        SqliteDatabase database;
         QVERIFY(database.open(dir.filePath(QStringLiteral("c.sqlite3"))));
         ConversationStore store(database);
         FakeOpenAiServer server;

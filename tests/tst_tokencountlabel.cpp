@@ -15,9 +15,9 @@
 
 namespace {
 
-Message message(Message::Role role, const QString &content, qint64 id)
+ChatMessage message(ChatMessage::Role role, const QString &content, qint64 id)
 {
-    Message m;
+    ChatMessage m;
     m.id = id;
     m.role = role;
     m.content = content;
@@ -79,9 +79,9 @@ private slots:
         World &w = *m_world;
         w.settings->setSystemPrompt(QStringLiteral("Answer in one line."));
         ChatSession *session = w.registry->newChat();
-        session->model()->append(message(Message::Role::User, QStringLiteral("Hi there"), 1));
+        session->model()->append(message(ChatMessage::Role::User, QStringLiteral("Hi there"), 1));
         session->model()->append(
-            message(Message::Role::Assistant, QStringLiteral("Hello! How can I help?"), 2));
+            message(ChatMessage::Role::Assistant, QStringLiteral("Hello! How can I help?"), 2));
 
         TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
@@ -106,7 +106,7 @@ private slots:
         // A reply streaming in changes the history.
         const qsizetype before = label.requestTokens();
         session->model()->append(
-            message(Message::Role::User, QStringLiteral("An earlier question"), 3));
+            message(ChatMessage::Role::User, QStringLiteral("An earlier question"), 3));
         session->model()->appendContent(3, QStringLiteral(" that grew longer and longer"));
         QTRY_VERIFY(label.requestTokens() > before);
         QCOMPARE(label.requestTokens(), expectedRequest(o200k, session, draft));
@@ -145,8 +145,8 @@ private slots:
         ChatSession *session = w.registry->newChat();
         const QString longText = QStringLiteral("tokens ").repeated(300);
         for (int i = 0; i < 6; ++i) {
-            session->model()->append(
-                message(i % 2 ? Message::Role::Assistant : Message::Role::User, longText, i + 1));
+            session->model()->append(message(
+                i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User, longText, i + 1));
         }
         TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;
@@ -173,8 +173,8 @@ private slots:
         for (int i = 0; i < 20; ++i)
             longText += paragraph;
         for (int i = 0; i < 200; ++i) {
-            session->model()->append(
-                message(i % 2 ? Message::Role::Assistant : Message::Role::User, longText, i + 1));
+            session->model()->append(message(
+                i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User, longText, i + 1));
         }
         TokenCountLabel label(w.tokenizers, *w.catalogue);
         QPlainTextEdit editor;

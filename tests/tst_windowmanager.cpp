@@ -267,7 +267,7 @@ private slots:
         QTRY_VERIFY(!w.store->messages(id).value().at(1).content.isEmpty()); // under way
 
         // What the store holds at the moment the application is let go.
-        QList<Message> storedAtQuit;
+        QList<ChatMessage> storedAtQuit;
         connect(w.windows.get(), &WindowManager::readyToQuit, this,
                 [&] { storedAtQuit = w.store->messages(id).value(); });
         if (byQuit)

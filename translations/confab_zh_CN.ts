@@ -442,7 +442,7 @@
     </message>
 </context>
 <context>
-    <name>Database</name>
+    <name>SqliteDatabase</name>
     <message>
         <source>Could not create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>

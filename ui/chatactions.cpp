@@ -13,9 +13,9 @@
 #include <QToolButton>
 
 namespace {
-const Message *lastOf(const ChatSession *session, Message::Role role)
+const ChatMessage *lastOf(const ChatSession *session, ChatMessage::Role role)
 {
-    const QList<Message> &messages = const_cast<ChatSession *>(session)->model()->messages();
+    const QList<ChatMessage> &messages = const_cast<ChatSession *>(session)->model()->messages();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
         if (messages.at(i).role == role)
             return &messages.at(i);
@@ -40,7 +40,7 @@ ChatActions::ChatActions(ChatView *view, Composer *composer, const SpendingLedge
     m_regenerate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_continue = m_menu->addAction(tr("C&ontinue Generation"), this, [this] {
         if (m_session) {
-            if (const Message *reply = lastOf(m_session, Message::Role::Assistant))
+            if (const ChatMessage *reply = lastOf(m_session, ChatMessage::Role::Assistant))
                 continueGeneration(reply->id);
         }
     });
@@ -87,22 +87,25 @@ void ChatActions::setSession(ChatSession *session)
     disconnect(m_streamingConnection);
     m_composer->cancelEdit(); // an edit belongs to the conversation it began in
     m_session = session;
-    m_view->setCanContinue([session = QPointer<ChatSession>(session)](qint64 id) {
-        return session && session->canContinue(id);
-    });
+    const QPointer<ChatSession> guarded(session);
+    m_view->setSessionState([guarded] { return guarded && guarded->isStreaming(); },
+                            [guarded](qint64 id) { return guarded && guarded->canContinue(id); });
     if (session)
-        m_streamingConnection =
-            connect(session, &ChatSession::streamingChanged, this, &ChatActions::updateActions);
+        m_streamingConnection = connect(session, &ChatSession::streamingChanged, this, [this] {
+            updateActions();
+            m_view->updateActionBar();
+        });
     updateActions();
 }
 
 void ChatActions::updateActions()
 {
     const bool idle = m_session && !m_session->isStreaming();
-    const Message *reply = m_session ? lastOf(m_session, Message::Role::Assistant) : nullptr;
+    const ChatMessage *reply =
+        m_session ? lastOf(m_session, ChatMessage::Role::Assistant) : nullptr;
     m_regenerate->setEnabled(idle && reply);
     m_continue->setEnabled(idle && reply && m_session->canContinue(reply->id));
-    m_editLast->setEnabled(idle && m_session && lastOf(m_session, Message::Role::User));
+    m_editLast->setEnabled(idle && m_session && lastOf(m_session, ChatMessage::Role::User));
     m_copyLast->setEnabled(reply && !reply->content.isEmpty());
     m_replyBar->setAvailable(m_regenerate->isEnabled(), m_continue->isEnabled());
 }
@@ -158,8 +161,8 @@ void ChatActions::edit(qint64 messageId)
 {
     if (!m_session)
         return;
-    const Message *m = m_session->model()->find(messageId);
-    if (!m || m->role != Message::Role::User)
+    const ChatMessage *m = m_session->model()->find(messageId);
+    if (!m || m->role != ChatMessage::Role::User)
         return;
     if (m_session->isStreaming()) {
         emit failed(tr("Wait for the reply to finish, or stop it, before editing."));
@@ -172,7 +175,7 @@ void ChatActions::editLast()
 {
     if (!m_session)
         return;
-    if (const Message *m = lastOf(m_session, Message::Role::User))
+    if (const ChatMessage *m = lastOf(m_session, ChatMessage::Role::User))
         edit(m->id);
 }
 
@@ -180,6 +183,6 @@ void ChatActions::copyLastReply()
 {
     if (!m_session)
         return;
-    if (const Message *reply = lastOf(m_session, Message::Role::Assistant))
+    if (const ChatMessage *reply = lastOf(m_session, ChatMessage::Role::Assistant))
         m_view->copyMessage(m_view->indexOfMessage(reply->id));
 }

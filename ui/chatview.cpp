@@ -98,9 +98,10 @@ void ChatView::setModel(QAbstractItemModel *newModel)
     updateActionBar();
 }
 
-void ChatView::setCanContinue(std::function<bool(qint64)> canContinue)
+void ChatView::setSessionState(std::function<bool()> isStreaming,
+                               std::function<bool(qint64)> canContinue)
 {
-    m_actions->setCanContinue(std::move(canContinue));
+    m_actions->setSessionState(std::move(isStreaming), std::move(canContinue));
     updateActionBar();
 }
 

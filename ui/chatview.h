@@ -49,9 +49,13 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     MessageActionBar *actionBar() const { return m_actionBar; }
     QToolButton *jumpToLatestButton() const;
-    // Continue generation is offered on a message when this says it can be
-    // done (ChatSession::canContinue); never without it.
-    void setCanContinue(std::function<bool(qint64 messageId)> canContinue);
+    // What the session says (ChatSession::isStreaming, canContinue): edit and
+    // regenerate are offered only while nothing streams, Continue generation
+    // on a message only when it can be done; neither without these.
+    void setSessionState(std::function<bool()> isStreaming,
+                         std::function<bool(qint64 messageId)> canContinue);
+    // Asks the session state again (after ChatSession::streamingChanged).
+    void updateActionBar();
 
     bool hasTextSelection() const;
     QString selectedText() const;
@@ -98,7 +102,6 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
-    void updateActionBar();
     void onFrame();
 
     MessageDelegate *m_delegate;

@@ -21,18 +21,11 @@ MessageActions::MessageActions(QAbstractItemView *view, MessageDelegate *delegat
     , m_bar(bar)
 {}
 
-void MessageActions::setCanContinue(std::function<bool(qint64)> canContinue)
+void MessageActions::setSessionState(std::function<bool()> isStreaming,
+                                     std::function<bool(qint64)> canContinue)
 {
+    m_isStreaming = std::move(isStreaming);
     m_canContinue = std::move(canContinue);
-}
-
-bool MessageActions::isStreaming() const
-{
-    const QAbstractItemModel *model = m_view->model();
-    const int rows = model->rowCount();
-    return rows > 0 &&
-           MessageState(model->index(rows - 1, 0).data(MessageListModel::StateRole).toInt()) ==
-               MessageState::Streaming;
 }
 
 MessageActionBar::Actions MessageActions::actionsFor(const QModelIndex &index) const
@@ -43,7 +36,9 @@ MessageActionBar::Actions MessageActions::actionsFor(const QModelIndex &index) c
     const QString role = index.data(MessageListModel::RoleRole).toString();
     const bool last = index.row() == m_view->model()->rowCount() - 1;
     const bool hasText = !index.data(MessageListModel::ContentRole).toString().isEmpty();
-    const bool streaming = isStreaming();
+    // The session's word, not a row's state: a stopped or failed reply can
+    // leave a row that looks unfinished while nothing is in flight.
+    const bool streaming = !m_isStreaming || m_isStreaming();
     a.copy = hasText;
     a.edit = role == QLatin1String("user") && !streaming;
     const bool reply = role == QLatin1String("assistant");

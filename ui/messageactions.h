@@ -19,9 +19,10 @@ class MessageActions : public QObject
 public:
     MessageActions(QAbstractItemView *view, MessageDelegate *delegate, MessageActionBar *bar);
 
-    // Continue generation is offered on a message when this says it can be
-    // done (ChatSession::canContinue); never without it.
-    void setCanContinue(std::function<bool(qint64 messageId)> canContinue);
+    // The session's state (ChatSession::isStreaming, canContinue): without it
+    // the view offers neither edits nor Continue generation.
+    void setSessionState(std::function<bool()> isStreaming,
+                         std::function<bool(qint64 messageId)> canContinue);
     MessageActionBar::Actions actionsFor(const QModelIndex &index) const;
     // Shows the bar with the message's actions over its header; hides it if
     // the message offers none or is out of sight.
@@ -30,10 +31,9 @@ public:
     void showBarOn(const QModelIndex &index, bool chosen);
 
 private:
-    bool isStreaming() const;
-
     QAbstractItemView *m_view;
     MessageDelegate *m_delegate;
     MessageActionBar *m_bar;
+    std::function<bool()> m_isStreaming;
     std::function<bool(qint64)> m_canContinue;
 };

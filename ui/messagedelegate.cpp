@@ -41,7 +41,7 @@ MessageDelegate::~MessageDelegate() = default;
 
 QString MessageDelegate::noteFor(const QModelIndex &index) const
 {
-    Message m;
+    ChatMessage m;
     m.state = MessageState(index.data(MessageListModel::StateRole).toInt());
     m.error = index.data(MessageListModel::ErrorRole).toString();
     m.content = index.data(MessageListModel::ContentRole).toString();
@@ -252,7 +252,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setFont(headerFont);
     painter->setPen(pal.color(QPalette::Text));
     const QString who = MessageWords::author(
-        Message::roleFromString(index.data(MessageListModel::RoleRole).toString()));
+        ChatMessage::roleFromString(index.data(MessageListModel::RoleRole).toString()));
     painter->drawText(g.header, Qt::AlignLeft | Qt::AlignVCenter, who);
     const QString model = index.data(MessageListModel::ModelRole).toString();
     const QDateTime when = index.data(MessageListModel::CreatedAtRole).toDateTime().toLocalTime();

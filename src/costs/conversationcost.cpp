@@ -4,7 +4,7 @@
 #include "replycost.h"
 #include "tokenizer/requesttokencounter.h"
 
-ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
+ConversationCost::Total ConversationCost::of(const QList<ChatMessage> &messages,
                                              const QString &systemPrompt, const PriceTable &prices,
                                              RequestTokenCounter &counter)
 {
@@ -17,9 +17,9 @@ ConversationCost::Total ConversationCost::of(const QList<Message> &messages,
     qint64 history = RequestTokenCounter::kReplyPriming;
     if (canEstimate && !systemPrompt.trimmed().isEmpty())
         history += counter.countTurn({QStringLiteral("system"), systemPrompt});
-    for (const Message &m : messages) {
-        const QString role = Message::roleToString(m.role);
-        if (m.role == Message::Role::Assistant &&
+    for (const ChatMessage &m : messages) {
+        const QString role = ChatMessage::roleToString(m.role);
+        if (m.role == ChatMessage::Role::Assistant &&
             (m.completionTokens >= 0 || !m.content.isEmpty())) {
             // Replies stored before estimates were are estimated here: the
             // request before them, and their own tokens (their turn less the

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "replycost.h"
-#include "store/message.h"
+#include "store/chatmessage.h"
 
 #include <QHash>
 
@@ -34,6 +34,6 @@ public:
 
     // `counter` needs a tokenizer for estimates; without one, replies
     // without usage are left out (counted as unpriced).
-    static Total of(const QList<Message> &messages, const QString &systemPrompt,
+    static Total of(const QList<ChatMessage> &messages, const QString &systemPrompt,
                     const PriceTable &prices, RequestTokenCounter &counter);
 };

@@ -2,10 +2,10 @@
 
 #include "pricetable.h"
 
-std::optional<ReplyCost::Cost> ReplyCost::of(const Message &reply, const PriceTable &prices,
+std::optional<ReplyCost::Cost> ReplyCost::of(const ChatMessage &reply, const PriceTable &prices,
                                              const std::optional<TokenUsage> &estimate)
 {
-    if (reply.role != Message::Role::Assistant)
+    if (reply.role != ChatMessage::Role::Assistant)
         return std::nullopt;
     Cost cost;
     if (hasStoredUsage(reply)) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/tokenusage.h"
-#include "store/message.h"
+#include "store/chatmessage.h"
 
 #include <optional>
 
@@ -24,11 +24,11 @@ public:
         qint64 completionTokens = 0;
     };
 
-    static bool hasStoredUsage(const Message &reply)
+    static bool hasStoredUsage(const ChatMessage &reply)
     {
         return reply.promptTokens >= 0 && reply.completionTokens >= 0;
     }
     // Nothing for a message that is not a reply, or whose model has no price.
-    static std::optional<Cost> of(const Message &reply, const PriceTable &prices,
+    static std::optional<Cost> of(const ChatMessage &reply, const PriceTable &prices,
                                   const std::optional<TokenUsage> &estimate = std::nullopt);
 };

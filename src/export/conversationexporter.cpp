@@ -64,7 +64,7 @@ Result<QByteArray> ConversationExporter::render(qint64 conversationId, ExportFor
     const Result<Conversation> conversation = m_store.conversation(conversationId);
     if (!conversation)
         return R::failure(conversation.error());
-    const Result<QList<Message>> messages = m_store.messages(conversationId);
+    const Result<QList<ChatMessage>> messages = m_store.messages(conversationId);
     if (!messages)
         return R::failure(messages.error());
     switch (format) {

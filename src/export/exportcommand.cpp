@@ -2,7 +2,7 @@
 
 #include "conversationexporter.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -112,7 +112,7 @@ int ExportCommand::run(const QStringList &arguments, const QString &databasePath
     if (!database.isFile() || !database.isReadable())
         return fail(tr("The Confab database at %1 cannot be read.").arg(shownPath), Failure);
 
-    Database db;
+    SqliteDatabase db;
     if (VoidResult opened = db.open(databasePath); !opened)
         return fail(
             tr("The Confab database at %1 cannot be read: %2").arg(shownPath, opened.error()),

@@ -21,14 +21,14 @@ QJsonValue tokens(int count)
 } // namespace
 
 QByteArray JsonExporter::toJson(const Conversation &conversation,
-                                const QList<Message> &messages) const
+                                const QList<ChatMessage> &messages) const
 {
     QJsonArray messageArray;
-    for (const Message &m : messages) {
+    for (const ChatMessage &m : messages) {
         messageArray.append(QJsonObject{
             {QStringLiteral("id"), m.id},
             {QStringLiteral("conversationId"), m.conversationId},
-            {QStringLiteral("role"), Message::roleToString(m.role)},
+            {QStringLiteral("role"), ChatMessage::roleToString(m.role)},
             {QStringLiteral("content"), m.content},
             {QStringLiteral("reasoning"), m.reasoning},
             {QStringLiteral("state"), messageStateToString(m.state)},

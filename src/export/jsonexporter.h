@@ -1,7 +1,7 @@
 #pragma once
 
+#include "store/chatmessage.h"
 #include "store/conversation.h"
-#include "store/message.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,5 +22,5 @@ public:
     static constexpr int kFormatVersion = 1;
     static QString formatName() { return QStringLiteral("confab.conversation"); }
 
-    QByteArray toJson(const Conversation &conversation, const QList<Message> &messages) const;
+    QByteArray toJson(const Conversation &conversation, const QList<ChatMessage> &messages) const;
 };

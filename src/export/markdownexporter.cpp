@@ -54,12 +54,12 @@ QString hex(char16_t c, int digits)
 
 // The model named in the front matter: the conversation's own, or (when it
 // follows the default from Settings) the one that wrote the latest reply.
-QString modelOf(const Conversation &conversation, const QList<Message> &messages)
+QString modelOf(const Conversation &conversation, const QList<ChatMessage> &messages)
 {
     if (!conversation.model.isEmpty())
         return conversation.model;
     for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->role == Message::Role::Assistant && !it->model.isEmpty())
+        if (it->role == ChatMessage::Role::Assistant && !it->model.isEmpty())
             return it->model;
     }
     return {};
@@ -67,7 +67,7 @@ QString modelOf(const Conversation &conversation, const QList<Message> &messages
 } // namespace
 
 QString MarkdownExporter::toMarkdown(const Conversation &conversation,
-                                     const QList<Message> &messages) const
+                                     const QList<ChatMessage> &messages) const
 {
     QString out;
     out += QStringLiteral("---\n");
@@ -85,16 +85,16 @@ QString MarkdownExporter::toMarkdown(const Conversation &conversation,
     const QString title = literalInline(conversation.title);
     out += QStringLiteral("# ") + (title.isEmpty() ? tr("Untitled conversation") : title) + u'\n';
 
-    for (const Message &message : messages)
+    for (const ChatMessage &message : messages)
         out += u'\n' + messageSection(message);
     return out;
 }
 
-QString MarkdownExporter::messageSection(const Message &message) const
+QString MarkdownExporter::messageSection(const ChatMessage &message) const
 {
     QString heading = QStringLiteral("## ") + roleName(message.role);
     const QString model = literalInline(message.model);
-    if (message.role == Message::Role::Assistant && !model.isEmpty())
+    if (message.role == ChatMessage::Role::Assistant && !model.isEmpty())
         heading += QStringLiteral(" (") + model + u')';
     heading += QStringLiteral(" · ") + isoUtc(message.createdAt) + u'\n';
 
@@ -120,7 +120,7 @@ QString MarkdownExporter::messageSection(const Message &message) const
     return out;
 }
 
-QString MarkdownExporter::stateNote(const Message &message) const
+QString MarkdownExporter::stateNote(const ChatMessage &message) const
 {
     QString note;
     switch (message.state) {
@@ -155,14 +155,14 @@ QString MarkdownExporter::stateNote(const Message &message) const
     return note.isEmpty() ? QString() : quoted(note);
 }
 
-QString MarkdownExporter::roleName(Message::Role role) const
+QString MarkdownExporter::roleName(ChatMessage::Role role) const
 {
     switch (role) {
-    case Message::Role::System:
+    case ChatMessage::Role::System:
         return tr("System");
-    case Message::Role::User:
+    case ChatMessage::Role::User:
         return tr("User");
-    case Message::Role::Assistant:
+    case ChatMessage::Role::Assistant:
         return tr("Assistant");
     }
     return tr("User");

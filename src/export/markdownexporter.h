@@ -1,7 +1,7 @@
 #pragma once
 
+#include "store/chatmessage.h"
 #include "store/conversation.h"
-#include "store/message.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -24,7 +24,7 @@ class MarkdownExporter
     Q_DECLARE_TR_FUNCTIONS(MarkdownExporter)
 
 public:
-    QString toMarkdown(const Conversation &conversation, const QList<Message> &messages) const;
+    QString toMarkdown(const Conversation &conversation, const QList<ChatMessage> &messages) const;
 
     // A YAML double-quoted scalar that reads back as exactly `text`:
     // backslash, quote, line breaks and every non-printable character escaped.
@@ -34,7 +34,7 @@ public:
     static QString unclosedFence(const QString &content);
 
 private:
-    QString messageSection(const Message &message) const;
-    QString stateNote(const Message &message) const;
-    QString roleName(Message::Role role) const;
+    QString messageSection(const ChatMessage &message) const;
+    QString stateNote(const ChatMessage &message) const;
+    QString roleName(ChatMessage::Role role) const;
 };

@@ -42,7 +42,7 @@ MessageListModel::MessageListModel(QObject *parent)
 MessageListModel::~MessageListModel()
 {
     qsizetype characters = 0;
-    for (const Message &m : std::as_const(m_messages))
+    for (const ChatMessage &m : std::as_const(m_messages))
         characters += m.content.size() + m.reasoning.size();
     if (characters >= kReleaseAfterCharacters)
         releaseFreedMemorySoon();
@@ -57,7 +57,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Message &m = m_messages.at(index.row());
+    const ChatMessage &m = m_messages.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case ContentRole:
@@ -69,7 +69,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return m.id;
     case RoleRole:
-        return Message::roleToString(m.role);
+        return ChatMessage::roleToString(m.role);
     case ReasoningRole:
         return m.reasoning;
     case StateRole:
@@ -117,7 +117,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     };
 }
 
-void MessageListModel::setMessages(const QList<Message> &messages)
+void MessageListModel::setMessages(const QList<ChatMessage> &messages)
 {
     beginResetModel();
     m_messages = messages;
@@ -144,13 +144,13 @@ void MessageListModel::fetchMore(const QModelIndex &parent)
         return;
     const qint64 oldest = m_messages.isEmpty() ? 0 : m_messages.first().id;
     // One more than a page says whether there is more after it.
-    Result<QList<Message>> older = m_olderLoader(oldest, kPageSize + 1);
+    Result<QList<ChatMessage>> older = m_olderLoader(oldest, kPageSize + 1);
     if (!older) {
         // Nothing to show for it but what is already there; stop asking.
         m_hasOlder = false;
         return;
     }
-    QList<Message> page = older.value();
+    QList<ChatMessage> page = older.value();
     m_hasOlder = page.size() > kPageSize;
     if (m_hasOlder)
         page.removeFirst();
@@ -173,7 +173,7 @@ void MessageListModel::removeAfter(qint64 messageId)
     endRemoveRows();
 }
 
-void MessageListModel::append(const Message &message)
+void MessageListModel::append(const ChatMessage &message)
 {
     const int row = int(m_messages.size());
     beginInsertRows({}, row, row);
@@ -191,7 +191,7 @@ int MessageListModel::rowOf(qint64 messageId) const
     return -1;
 }
 
-const Message *MessageListModel::find(qint64 messageId) const
+const ChatMessage *MessageListModel::find(qint64 messageId) const
 {
     const int row = rowOf(messageId);
     return row < 0 ? nullptr : &m_messages.at(row);
@@ -217,12 +217,12 @@ void MessageListModel::appendReasoning(qint64 messageId, const QString &text)
     emit dataChanged(i, i, {ReasoningRole});
 }
 
-void MessageListModel::update(const Message &message)
+void MessageListModel::update(const ChatMessage &message)
 {
     const int row = rowOf(message.id);
     if (row < 0)
         return;
-    Message &old = m_messages[row];
+    ChatMessage &old = m_messages[row];
     QList<int> roles;
     if (old.content != message.content)
         roles << ContentRole << Qt::DisplayRole;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "store/message.h"
+#include "store/chatmessage.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -44,24 +44,24 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setMessages(const QList<Message> &messages);
+    void setMessages(const QList<ChatMessage> &messages);
 
     // Long conversations open with their newest page; older messages come a
     // page at a time through fetchMore(), which inserts them at the top. The
     // loader reads up to `limit` messages older than `beforeId`, oldest first.
     static constexpr int kPageSize = 60;
-    using OlderLoader = std::function<Result<QList<Message>>(qint64 beforeId, int limit)>;
+    using OlderLoader = std::function<Result<QList<ChatMessage>>(qint64 beforeId, int limit)>;
     void setOlderLoader(OlderLoader loader, bool hasOlder);
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     // Removes every row after this message (Regenerate, Edit and resend).
     void removeAfter(qint64 messageId);
-    void append(const Message &message);
+    void append(const ChatMessage &message);
     void appendContent(qint64 messageId, const QString &text);
     void appendReasoning(qint64 messageId, const QString &text);
     // Replaces a row with the stored state of the message (state changes,
     // usage, error); emits dataChanged for the roles that differ.
-    void update(const Message &message);
+    void update(const ChatMessage &message);
 
     // Sets or (with an empty text) clears the live note of a message.
     void setTransientStatus(qint64 messageId, const QString &text);
@@ -73,17 +73,17 @@ public:
         double dollars = 0;
         bool estimated = false;
     };
-    using CostFunction = std::function<std::optional<Cost>(const Message &)>;
+    using CostFunction = std::function<std::optional<Cost>(const ChatMessage &)>;
     void setCostFunction(CostFunction cost) { m_cost = std::move(cost); }
     // The prices or the estimates changed: every row's cost is read again.
     void refreshCosts();
 
     int rowOf(qint64 messageId) const;
-    const Message *find(qint64 messageId) const;
-    const QList<Message> &messages() const { return m_messages; }
+    const ChatMessage *find(qint64 messageId) const;
+    const QList<ChatMessage> &messages() const { return m_messages; }
 
 private:
-    QList<Message> m_messages;
+    QList<ChatMessage> m_messages;
     OlderLoader m_olderLoader;
     bool m_hasOlder = false;
     QHash<qint64, QString> m_transientStatus; // by message id; few and short-lived

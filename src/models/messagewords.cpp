@@ -1,11 +1,11 @@
 #include "messagewords.h"
 
-QString MessageWords::author(Message::Role role)
+QString MessageWords::author(ChatMessage::Role role)
 {
     switch (role) {
-    case Message::Role::User:
+    case ChatMessage::Role::User:
         return tr("You");
-    case Message::Role::System:
+    case ChatMessage::Role::System:
         return tr("System");
     default:
         return tr("Assistant");
@@ -32,7 +32,7 @@ QString MessageWords::state(MessageState state)
     }
 }
 
-QString MessageWords::note(const Message &message, const QString &live)
+QString MessageWords::note(const ChatMessage &message, const QString &live)
 {
     if (!live.isEmpty())
         return live;
@@ -44,7 +44,7 @@ QString MessageWords::note(const Message &message, const QString &live)
     return message.error.isEmpty() ? label : label + QStringLiteral(" — ") + message.error;
 }
 
-QString MessageWords::spoken(const Message &message, const QString &live)
+QString MessageWords::spoken(const ChatMessage &message, const QString &live)
 {
     const QString how = note(message, live);
     const QString who = author(message.role);

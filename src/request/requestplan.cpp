@@ -5,16 +5,16 @@
 #include "tokenizer/requesttokencounter.h"
 
 QList<ChatRequest::Turn> RequestPlan::turnsOf(const QString &systemPrompt,
-                                              const QList<Message> &history)
+                                              const QList<ChatMessage> &history)
 {
     QList<ChatRequest::Turn> turns;
     if (!systemPrompt.trimmed().isEmpty())
         turns.append({QStringLiteral("system"), systemPrompt});
-    for (const Message &m : history) {
+    for (const ChatMessage &m : history) {
         // A reply that failed before any text carries nothing worth sending.
         if (m.content.isEmpty())
             continue;
-        turns.append({Message::roleToString(m.role), m.content});
+        turns.append({ChatMessage::roleToString(m.role), m.content});
     }
     return turns;
 }

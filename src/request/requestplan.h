@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/chatrequest.h"
-#include "store/message.h"
+#include "store/chatmessage.h"
 
 #include <QList>
 #include <QString>
@@ -27,7 +27,7 @@ public:
     {
         QString model;
         QString systemPrompt; // the conversation's, else the default; may be empty
-        QList<Message> history;
+        QList<ChatMessage> history;
         // A message not stored yet (the label's draft); empty when the new
         // message is already the last of the history (a send).
         QString draft;
@@ -48,7 +48,7 @@ public:
 
     // The system prompt and every message with text, as the model sees them.
     static QList<ChatRequest::Turn> turnsOf(const QString &systemPrompt,
-                                            const QList<Message> &history);
+                                            const QList<ChatMessage> &history);
 
     // `counter` may be null, or have no tokenizer: then the plan sends
     // everything and counts nothing.

@@ -28,7 +28,7 @@ ChatSession::ChatSession(SessionServices services, qint64 conversationId, QObjec
     // (ReplyCost either way); a reply the total has not seen yet (it is
     // streaming, or the total was not asked for) is priced from its own
     // stored usage.
-    m_model.setCostFunction([this](const Message &m) -> std::optional<MessageListModel::Cost> {
+    m_model.setCostFunction([this](const ChatMessage &m) -> std::optional<MessageListModel::Cost> {
         std::optional<ReplyCost::Cost> cost;
         if (!m_costStale && m_cost.perReply.contains(m.id))
             cost = m_cost.perReply.value(m.id);
@@ -69,11 +69,12 @@ VoidResult ChatSession::load()
     // The newest page only: a conversation of thousands of messages opens as
     // fast as a short one; the view fetches older pages as the user scrolls.
     constexpr int kPage = MessageListModel::kPageSize;
-    Result<QList<Message>> messages = m_services.store.recentMessages(m_conversation.id, kPage + 1);
+    Result<QList<ChatMessage>> messages =
+        m_services.store.recentMessages(m_conversation.id, kPage + 1);
     if (!messages)
         return VoidResult::failure(messages.error());
     m_conversation = conversation.value();
-    QList<Message> page = messages.value();
+    QList<ChatMessage> page = messages.value();
     const bool hasOlder = page.size() > kPage;
     if (hasOlder)
         page.removeFirst();
@@ -184,30 +185,30 @@ RequestPlan ChatSession::planFor(const QString &draft, RequestTokenCounter *coun
     return RequestPlan::make(input, m_services.catalogue, counter);
 }
 
-QList<Message> ChatSession::allMessages() const
+QList<ChatMessage> ChatSession::allMessages() const
 {
     if (!m_model.canFetchMore({}) || m_model.messages().isEmpty())
         return m_model.messages();
     if (!m_olderMessages) {
-        Result<QList<Message>> read = m_services.store.recentMessages(
+        Result<QList<ChatMessage>> read = m_services.store.recentMessages(
             m_conversation.id, std::numeric_limits<int>::max(), m_model.messages().first().id);
         if (!read)
             qCWarning(lcSession) << "could not read the older messages:" << read.error();
-        m_olderMessages = read ? read.value() : QList<Message>();
+        m_olderMessages = read ? read.value() : QList<ChatMessage>();
     }
     // Pages fetched since then are in the model, newer than the first loaded.
-    QList<Message> all;
+    QList<ChatMessage> all;
     const qint64 firstLoaded = m_model.messages().first().id;
-    for (const Message &m : *m_olderMessages) {
+    for (const ChatMessage &m : *m_olderMessages) {
         if (m.id < firstLoaded)
             all.append(m);
     }
     return all + m_model.messages();
 }
 
-QList<Message> ChatSession::historyBefore(qint64 messageId) const
+QList<ChatMessage> ChatSession::historyBefore(qint64 messageId) const
 {
-    QList<Message> history = allMessages();
+    QList<ChatMessage> history = allMessages();
     for (qsizetype i = 0; i < history.size(); ++i) {
         if (history.at(i).id == messageId)
             return history.mid(0, i);
@@ -227,7 +228,7 @@ void ChatSession::startRun(qint64 replyId, const QString &apiKey)
     request.baseUrl = settings.baseUrl();
     const bool continuing = m_priorLength > 0; // the reply has text: ask for the rest
     if (continuing) {
-        const Message *partial = m_model.find(replyId);
+        const ChatMessage *partial = m_model.find(replyId);
         input.continuation = ContinuationRequest::turns(
             ContinuationRequest::modeFor(request.baseUrl, settings.continuation()),
             partial ? partial->content : QString());
@@ -289,11 +290,11 @@ void ChatSession::showTrimNote(const RequestPlan &plan, int maxTokens)
 
 bool ChatSession::canContinue(qint64 messageId) const
 {
-    const QList<Message> &all = m_model.messages();
+    const QList<ChatMessage> &all = m_model.messages();
     if (isStreaming() || all.isEmpty() || all.last().id != messageId)
         return false; // only the last reply: later turns would not follow from it
-    const Message &m = all.last();
-    if (m.role != Message::Role::Assistant)
+    const ChatMessage &m = all.last();
+    if (m.role != ChatMessage::Role::Assistant)
         return false;
     switch (m.state) {
     case MessageState::Interrupted:
@@ -312,7 +313,7 @@ VoidResult ChatSession::continueGeneration(qint64 messageId)
     if (!canContinue(messageId))
         return VoidResult::failure(tr("Only the last reply can be continued, once it has stopped "
                                       "early."));
-    Message m = *m_model.find(messageId);
+    ChatMessage m = *m_model.find(messageId);
     m.state = MessageState::Streaming;
     m.error.clear();
     // The new state goes to disk first: if the app dies now, start-up turns
@@ -329,9 +330,9 @@ VoidResult ChatSession::regenerate()
 {
     if (isStreaming())
         return VoidResult::failure(tr("Wait for the reply to finish, or stop it, first."));
-    const QList<Message> &messages = m_model.messages();
+    const QList<ChatMessage> &messages = m_model.messages();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
-        if (messages.at(i).role == Message::Role::User)
+        if (messages.at(i).role == ChatMessage::Role::User)
             return restartFrom(messages.at(i).id, QString());
     }
     return VoidResult::failure(tr("There is no reply to regenerate."));
@@ -344,8 +345,8 @@ VoidResult ChatSession::editAndResend(qint64 userMessageId, const QString &text)
         return VoidResult::failure(tr("The message is empty."));
     if (isStreaming())
         return VoidResult::failure(tr("Wait for the reply to finish, or stop it, before sending."));
-    const Message *m = m_model.find(userMessageId);
-    if (!m || m->role != Message::Role::User)
+    const ChatMessage *m = m_model.find(userMessageId);
+    if (!m || m->role != ChatMessage::Role::User)
         return VoidResult::failure(tr("Only your own messages can be edited."));
     return restartFrom(userMessageId, content);
 }
@@ -355,12 +356,12 @@ VoidResult ChatSession::restartFrom(qint64 userMessageId, const QString &userTex
     const QString model = pendingModel();
     // One transaction: the new text, the later messages gone and the new
     // empty reply, so the store never holds half of an edit.
-    Result<Message> reply =
+    Result<ChatMessage> reply =
         m_services.store.restartReply(m_conversation.id, userMessageId, userText, model);
     if (!reply)
         return VoidResult::failure(reply.error());
     if (!userText.isNull()) {
-        Message user = *m_model.find(userMessageId);
+        ChatMessage user = *m_model.find(userMessageId);
         user.content = userText;
         m_model.update(user);
     }
@@ -431,7 +432,7 @@ const ConversationCost::Total &ChatSession::cost(RequestTokenCounter *counter)
 void ChatSession::saveUnsavedNow()
 {
     for (auto it = m_unsaved.begin(); it != m_unsaved.end();) {
-        const Message *m = m_model.find(*it);
+        const ChatMessage *m = m_model.find(*it);
         if (!m || m_services.store.saveMessage(*m)) {
             it = m_unsaved.erase(it);
             continue;
@@ -478,7 +479,7 @@ std::optional<TokenUsage> ChatSession::estimateUsage(const QString &model,
     return usage;
 }
 
-void ChatSession::addUsage(Message &reply, const TokenUsage &usage)
+void ChatSession::addUsage(ChatMessage &reply, const TokenUsage &usage)
 {
     // This request's usage: the server's, or else the tokenizer's count of
     // what was sent and of the text this request added (a continuation's
@@ -519,10 +520,10 @@ void ChatSession::addUsage(Message &reply, const TokenUsage &usage)
 
 void ChatSession::finishWith(const ReplyRun::Ending &ending)
 {
-    const Message *current = m_model.find(m_replyId);
+    const ChatMessage *current = m_model.find(m_replyId);
     m_replyId = 0;
     if (current) {
-        Message m = *current;
+        ChatMessage m = *current;
         m.state = ending.state;
         // A server may echo the key back in its error ("Incorrect API key
         // provided: sk-..."); the error is stored and shown, so it goes

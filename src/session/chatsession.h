@@ -80,7 +80,7 @@ public:
     std::optional<int> pendingPromptBudget() const { return planFor({}, nullptr).promptBudget; }
     // Every message of the conversation, oldest first: the model's pages and
     // the stored messages older than them (read from the store once).
-    QList<Message> allMessages() const;
+    QList<ChatMessage> allMessages() const;
     // What the conversation's replies cost, every stored page included,
     // counted again only after something changed it (a reply ended, messages
     // went, the model, prompt or prices changed). Replies stored without
@@ -111,13 +111,13 @@ private:
     void startRun(qint64 replyId, const QString &apiKey);
     void showTrimNote(const RequestPlan &plan, int maxTokens);
     void finishWith(const ReplyRun::Ending &ending);
-    void addUsage(Message &reply, const TokenUsage &usage);
+    void addUsage(ChatMessage &reply, const TokenUsage &usage);
     std::optional<TokenUsage> estimateUsage(const QString &model,
                                             const QList<ChatRequest::Turn> &prompt,
                                             const QString &completion);
     void noteStorage(bool ok);
     QString systemPrompt() const;
-    QList<Message> historyBefore(qint64 messageId) const;
+    QList<ChatMessage> historyBefore(qint64 messageId) const;
     VoidResult restartFrom(qint64 userMessageId, const QString &userText);
     static QString titleFrom(const QString &text);
 
@@ -126,7 +126,7 @@ private:
     MessageListModel m_model;
     // Messages older than the model's first page, read once when a request
     // needs the whole history (the model loads them only when scrolled to).
-    mutable std::optional<QList<Message>> m_olderMessages;
+    mutable std::optional<QList<ChatMessage>> m_olderMessages;
     RequestTokenCounter m_contextCounter; // keeps the history's counts between sends
 
     // The reply being written (0: none), across the key's fetch and every

@@ -13,7 +13,7 @@ ReplyRun::ReplyRun(ConversationStore &store, MessageListModel &model, qint64 mes
     , m_messageId(messageId)
 {
     if (continuing) {
-        const Message *m = m_model.find(messageId);
+        const ChatMessage *m = m_model.find(messageId);
         m_joiner.emplace(m ? m->content : QString());
     }
     m_commitTimer.setSingleShot(true);
@@ -70,7 +70,7 @@ void ReplyRun::commitProgress()
 {
     if (!m_dirty)
         return;
-    const Message *m = m_model.find(m_messageId);
+    const ChatMessage *m = m_model.find(m_messageId);
     if (!m)
         return;
     if (VoidResult s = m_store.saveProgress(m->id, m->content, m->reasoning); !s) {
@@ -95,7 +95,7 @@ void ReplyRun::onFinished(const StreamResult &result)
     m_commitTimer.stop();
     m_retryNotice.clear();
     m_dirty = false; // the session's final save writes everything
-    const Message *m = m_model.find(m_messageId);
+    const ChatMessage *m = m_model.find(m_messageId);
     emit finished(endingOf(result, m && !m->content.isEmpty()));
 }
 

@@ -4,7 +4,7 @@
 #include "api/tokenusage.h"
 #include "continuationjoiner.h"
 #include "retrynotice.h"
-#include "store/message.h"
+#include "store/chatmessage.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #include "conversationstore.h"
 
 #include "core/logging.h"
-#include "database.h"
+#include "sqlitedatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,12 +40,12 @@ QVariant text(const QString &value)
 }
 
 // Columns in the order of kMessageColumns and kConversationColumns below.
-Message messageFrom(const QSqlQuery &q)
+ChatMessage messageFrom(const QSqlQuery &q)
 {
-    Message m;
+    ChatMessage m;
     m.id = q.value(0).toLongLong();
     m.conversationId = q.value(1).toLongLong();
-    m.role = Message::roleFromString(q.value(2).toString());
+    m.role = ChatMessage::roleFromString(q.value(2).toString());
     m.content = q.value(3).toString();
     m.reasoning = q.value(4).toString();
     m.state = messageStateFromString(q.value(5).toString());
@@ -78,7 +78,7 @@ const char *const kMessageColumns =
     "completion_tokens, created_at, updated_at, usage_estimated FROM messages";
 } // namespace
 
-ConversationStore::ConversationStore(Database &database)
+ConversationStore::ConversationStore(SqliteDatabase &database)
     : m_db(database)
 {}
 
@@ -181,7 +181,7 @@ VoidResult ConversationStore::deleteConversation(qint64 id)
     });
 }
 
-Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
+Result<QList<ChatMessage>> ConversationStore::messages(qint64 conversationId) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
@@ -189,15 +189,15 @@ Result<QList<Message>> ConversationStore::messages(qint64 conversationId) const
               QStringLiteral(" WHERE conversation_id = ? ORDER BY id"));
     q.addBindValue(conversationId);
     if (!q.exec())
-        return Result<QList<Message>>::failure(failure(q.lastError()));
-    QList<Message> out;
+        return Result<QList<ChatMessage>>::failure(failure(q.lastError()));
+    QList<ChatMessage> out;
     while (q.next())
         out << messageFrom(q);
     return out;
 }
 
-Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, int limit,
-                                                         qint64 beforeId) const
+Result<QList<ChatMessage>> ConversationStore::recentMessages(qint64 conversationId, int limit,
+                                                             qint64 beforeId) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
@@ -208,8 +208,8 @@ Result<QList<Message>> ConversationStore::recentMessages(qint64 conversationId, 
     q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
     q.addBindValue(limit);
     if (!q.exec())
-        return Result<QList<Message>>::failure(failure(q.lastError()));
-    QList<Message> out;
+        return Result<QList<ChatMessage>>::failure(failure(q.lastError()));
+    QList<ChatMessage> out;
     while (q.next())
         out.prepend(messageFrom(q));
     return out;
@@ -231,11 +231,11 @@ VoidResult ConversationStore::deleteAfter(qint64 conversationId, qint64 messageI
     return Ok{};
 }
 
-Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 userMessageId,
-                                                const QString &userText, const QString &model)
+Result<ChatMessage> ConversationStore::restartReply(qint64 conversationId, qint64 userMessageId,
+                                                    const QString &userText, const QString &model)
 {
-    return writing([&]() -> Result<Message> {
-        using R = Result<Message>;
+    return writing([&]() -> Result<ChatMessage> {
+        using R = Result<ChatMessage>;
         QSqlDatabase db = m_db.connection();
         if (!db.transaction())
             return R::failure(failure(db.lastError()));
@@ -261,13 +261,13 @@ Result<Message> ConversationStore::restartReply(qint64 conversationId, qint64 us
             return fail(deleted.error());
         if (VoidResult touched = touchConversation(conversationId, now); !touched)
             return fail(touched.error());
-        Message assistant;
+        ChatMessage assistant;
         assistant.conversationId = conversationId;
-        assistant.role = Message::Role::Assistant;
+        assistant.role = ChatMessage::Role::Assistant;
         assistant.state = MessageState::Streaming;
         assistant.model = model;
         assistant.createdAt = assistant.updatedAt = fromMs(now);
-        Result<Message> inserted = insertMessage(assistant);
+        Result<ChatMessage> inserted = insertMessage(assistant);
         if (!inserted)
             return fail(inserted.error());
         if (!db.commit()) {
@@ -294,7 +294,7 @@ VoidResult ConversationStore::setConversationOptions(qint64 id, const QString &m
     });
 }
 
-Result<Message> ConversationStore::insertMessage(const Message &message)
+Result<ChatMessage> ConversationStore::insertMessage(const ChatMessage &message)
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
@@ -302,7 +302,7 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
         "prompt_tokens, completion_tokens, usage_estimated, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(message.conversationId);
-    q.addBindValue(Message::roleToString(message.role));
+    q.addBindValue(ChatMessage::roleToString(message.role));
     q.addBindValue(text(message.content));
     q.addBindValue(text(message.reasoning));
     q.addBindValue(messageStateToString(message.state));
@@ -314,8 +314,8 @@ Result<Message> ConversationStore::insertMessage(const Message &message)
     q.addBindValue(message.createdAt.toMSecsSinceEpoch());
     q.addBindValue(message.updatedAt.toMSecsSinceEpoch());
     if (!q.exec())
-        return Result<Message>::failure(failure(q.lastError()));
-    Message stored = message;
+        return Result<ChatMessage>::failure(failure(q.lastError()));
+    ChatMessage stored = message;
     stored.id = q.lastInsertId().toLongLong();
     return stored;
 }
@@ -343,24 +343,25 @@ ConversationStore::addExchange(qint64 conversationId, const QString &userText, c
             return R::failure(failure(db.lastError()));
 
         const qint64 now = nowMs();
-        Message user;
+        ChatMessage user;
         user.conversationId = conversationId;
-        user.role = Message::Role::User;
+        user.role = ChatMessage::Role::User;
         user.content = userText;
         user.state = MessageState::Complete;
         user.createdAt = user.updatedAt = fromMs(now);
 
-        Message assistant;
+        ChatMessage assistant;
         assistant.conversationId = conversationId;
-        assistant.role = Message::Role::Assistant;
+        assistant.role = ChatMessage::Role::Assistant;
         assistant.state = MessageState::Streaming;
         assistant.model = model;
         assistant.createdAt = assistant.updatedAt = fromMs(now);
 
         VoidResult touched = touchConversation(conversationId, now);
-        Result<Message> u =
-            touched ? insertMessage(user) : Result<Message>::failure(touched.error());
-        Result<Message> a = u ? insertMessage(assistant) : Result<Message>::failure(u.error());
+        Result<ChatMessage> u =
+            touched ? insertMessage(user) : Result<ChatMessage>::failure(touched.error());
+        Result<ChatMessage> a =
+            u ? insertMessage(assistant) : Result<ChatMessage>::failure(u.error());
         if (!a) {
             db.rollback();
             return R::failure(a.error());
@@ -391,7 +392,7 @@ VoidResult ConversationStore::saveProgress(qint64 messageId, const QString &cont
     });
 }
 
-VoidResult ConversationStore::saveMessage(const Message &message)
+VoidResult ConversationStore::saveMessage(const ChatMessage &message)
 {
     return writing([&]() -> VoidResult {
         QSqlQuery q(m_db.connection());

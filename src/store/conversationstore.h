@@ -1,14 +1,14 @@
 #pragma once
 
+#include "chatmessage.h"
 #include "conversation.h"
 #include "core/result.h"
-#include "message.h"
 #include "storageproblem.h"
 
 #include <QCoreApplication>
 #include <QList>
 
-class Database;
+class SqliteDatabase;
 class QSqlError;
 
 // Reads and writes conversations and messages. Every call is one short
@@ -19,7 +19,7 @@ class ConversationStore
     Q_DECLARE_TR_FUNCTIONS(ConversationStore)
 
 public:
-    explicit ConversationStore(Database &database);
+    explicit ConversationStore(SqliteDatabase &database);
 
     // Most recently active first.
     Result<QList<Conversation>> conversations() const;
@@ -29,18 +29,18 @@ public:
     VoidResult deleteConversation(qint64 id);
 
     // Oldest first.
-    Result<QList<Message>> messages(qint64 conversationId) const;
+    Result<QList<ChatMessage>> messages(qint64 conversationId) const;
     // The newest `limit` messages older than `beforeId` (0: the newest of
     // all), oldest first: a long conversation is read a page at a time.
-    Result<QList<Message>> recentMessages(qint64 conversationId, int limit,
-                                          qint64 beforeId = 0) const;
+    Result<QList<ChatMessage>> recentMessages(qint64 conversationId, int limit,
+                                              qint64 beforeId = 0) const;
     // Every message after `messageId` in its conversation goes.
     VoidResult deleteMessagesAfter(qint64 conversationId, qint64 messageId);
     // Regenerate and Edit and resend, in one transaction: the user's message
     // gets `userText` (unless it is null), every later message goes, and a
     // new empty streaming reply is added and returned.
-    Result<Message> restartReply(qint64 conversationId, qint64 userMessageId,
-                                 const QString &userText, const QString &model);
+    Result<ChatMessage> restartReply(qint64 conversationId, qint64 userMessageId,
+                                     const QString &userText, const QString &model);
     // Per-conversation choices (empty: use the defaults from Settings).
     VoidResult setConversationOptions(qint64 id, const QString &model, const QString &systemPrompt);
 
@@ -49,8 +49,8 @@ public:
     // any request leaves the machine.
     struct Exchange
     {
-        Message user;
-        Message assistant;
+        ChatMessage user;
+        ChatMessage assistant;
     };
     Result<Exchange> addExchange(qint64 conversationId, const QString &userText,
                                  const QString &model);
@@ -58,7 +58,7 @@ public:
     // A partial reply while it streams: content and reasoning only.
     VoidResult saveProgress(qint64 messageId, const QString &content, const QString &reasoning);
     // The final text, state, error and usage (reported or estimated) of a message.
-    VoidResult saveMessage(const Message &message);
+    VoidResult saveMessage(const ChatMessage &message);
 
     // Start-up: a message still marked streaming belongs to a process that
     // died mid-reply. Returns how many were marked interrupted.
@@ -75,8 +75,8 @@ private:
     template<typename Write> auto writing(Write &&write);
     VoidResult deleteAfter(qint64 conversationId, qint64 messageId);
     VoidResult touchConversation(qint64 conversationId, qint64 nowMs);
-    Result<Message> insertMessage(const Message &message);
+    Result<ChatMessage> insertMessage(const ChatMessage &message);
 
-    Database &m_db;
+    SqliteDatabase &m_db;
     mutable StorageProblem m_lastProblem;
 };

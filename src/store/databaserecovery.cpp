@@ -1,7 +1,7 @@
 #include "databaserecovery.h"
 
 #include "core/logging.h"
-#include "database.h"
+#include "sqlitedatabase.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -46,7 +46,7 @@ QString DatabaseRecovery::Outcome::notice() const
         .arg(movedTo);
 }
 
-Result<QString> DatabaseRecovery::quickCheck(Database &database)
+Result<QString> DatabaseRecovery::quickCheck(SqliteDatabase &database)
 {
     QSqlQuery q(database.connection());
     if (!q.exec(QStringLiteral("PRAGMA quick_check")))
@@ -57,7 +57,8 @@ Result<QString> DatabaseRecovery::quickCheck(Database &database)
     return problems.join(QLatin1Char('\n'));
 }
 
-Result<DatabaseRecovery::Outcome> DatabaseRecovery::open(Database &database, const QString &path)
+Result<DatabaseRecovery::Outcome> DatabaseRecovery::open(SqliteDatabase &database,
+                                                         const QString &path)
 {
     VoidResult opened = database.open(path);
     if (opened)
@@ -67,7 +68,7 @@ Result<DatabaseRecovery::Outcome> DatabaseRecovery::open(Database &database, con
     return replaceDamaged(database, path, opened.error());
 }
 
-Result<DatabaseRecovery::Outcome> DatabaseRecovery::checkOpened(Database &database)
+Result<DatabaseRecovery::Outcome> DatabaseRecovery::checkOpened(SqliteDatabase &database)
 {
     Result<QString> check = quickCheck(database);
     // A query that fails with a lock or an I/O error says nothing about the
@@ -86,8 +87,9 @@ Result<DatabaseRecovery::Outcome> DatabaseRecovery::checkOpened(Database &databa
     return replaceDamaged(database, database.path(), problem);
 }
 
-Result<DatabaseRecovery::Outcome>
-DatabaseRecovery::replaceDamaged(Database &database, const QString &path, const QString &problem)
+Result<DatabaseRecovery::Outcome> DatabaseRecovery::replaceDamaged(SqliteDatabase &database,
+                                                                   const QString &path,
+                                                                   const QString &problem)
 {
     using R = Result<Outcome>;
     qCWarning(lcStore) << "database failed its check:" << problem;

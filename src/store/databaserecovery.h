@@ -5,7 +5,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-class Database;
+class SqliteDatabase;
 
 // Opens the conversation database at start-up and copes with a damaged one:
 // a file SQLite cannot read, or that fails PRAGMA quick_check, is moved aside
@@ -24,17 +24,17 @@ public:
         QString notice() const; // what to tell the user; empty if nothing happened
     };
 
-    static Result<Outcome> open(Database &database, const QString &path);
+    static Result<Outcome> open(SqliteDatabase &database, const QString &path);
     // The second half of open(), for a database Database::open accepted:
     // quick_check, and a fresh file in its place only if it found damage.
-    static Result<Outcome> checkOpened(Database &database);
+    static Result<Outcome> checkOpened(SqliteDatabase &database);
 
     // "ok" for a sound database, otherwise what quick_check found; a failure
     // if quick_check could not run at all.
-    static Result<QString> quickCheck(Database &database);
+    static Result<QString> quickCheck(SqliteDatabase &database);
 
 private:
     // Moves the damaged file aside and opens a fresh one at its path.
-    static Result<Outcome> replaceDamaged(Database &database, const QString &path,
+    static Result<Outcome> replaceDamaged(SqliteDatabase &database, const QString &path,
                                           const QString &problem);
 };

@@ -480,8 +480,8 @@ private:
                 continue;
             if (c.session->isStreaming())
                 ++streaming;
-            const QList<Message> &all = c.session->model()->messages();
-            if (!all.isEmpty() && all.last().role == Message::Role::Assistant)
+            const QList<ChatMessage> &all = c.session->model()->messages();
+            if (!all.isEmpty() && all.last().role == ChatMessage::Role::Assistant)
                 received += all.last().content.size();
         }
         return QStringLiteral("%1 streaming, %2 of %3 characters received")
@@ -584,7 +584,7 @@ private:
         f.turns = gaps.turns();
         f.slowest = m_app.slowest();
         for (const Chat &c : m_chats) {
-            const QList<Message> stored = m_world.stored(c.conversationId);
+            const QList<ChatMessage> stored = m_world.stored(c.conversationId);
             const QString got = stored.isEmpty() ? QString() : stored.last().content;
             if (got != c.reply || stored.last().state != MessageState::Complete) {
                 ++f.lostReplies;

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
                                .repeated(4);
     for (int c = 0; c < kConversations; ++c) {
         ids << world.storeConversation(kExchanges, QStringLiteral("gpt-4o"),
-                                       [&](Message &m, int) { m.content = answer; });
+                                       [&](ChatMessage &m, int) { m.content = answer; });
     }
     if (VoidResult loaded = world.registry->loadConversations(); !loaded) {
         std::fprintf(stderr, "%s\n", qPrintable(loaded.error()));

@@ -201,13 +201,13 @@ Run runOnce(const QStringList &tokens, int width, const MessageStyle &style)
     // frame flush lays out the list and the window is painted.
     if (g_only.isEmpty()) {
         MessageListModel model;
-        Message user;
+        ChatMessage user;
         user.id = 1;
-        user.role = Message::Role::User;
+        user.role = ChatMessage::Role::User;
         user.content = QStringLiteral("Write me a long guide, with tables and code.");
-        Message reply;
+        ChatMessage reply;
         reply.id = 2;
-        reply.role = Message::Role::Assistant;
+        reply.role = ChatMessage::Role::Assistant;
         reply.state = MessageState::Streaming;
         model.setMessages({user, reply});
         ChatView view;

@@ -51,14 +51,14 @@ ChatSession *ChatWorld::newSession()
     return session;
 }
 
-QList<Message> ChatWorld::stored(qint64 conversationId) const
+QList<ChatMessage> ChatWorld::stored(qint64 conversationId) const
 {
-    Result<QList<Message>> messages = store->messages(conversationId);
-    return messages ? messages.value() : QList<Message>{};
+    Result<QList<ChatMessage>> messages = store->messages(conversationId);
+    return messages ? messages.value() : QList<ChatMessage>{};
 }
 
 qint64 ChatWorld::storeConversation(int exchanges, const QString &model,
-                                    const std::function<void(Message &, int)> &fill)
+                                    const std::function<void(ChatMessage &, int)> &fill)
 {
     Result<Conversation> c = store->createConversation(QStringLiteral("stored"));
     if (!c)
@@ -68,7 +68,7 @@ qint64 ChatWorld::storeConversation(int exchanges, const QString &model,
             store->addExchange(c.value().id, QStringLiteral("q%1").arg(i), model);
         if (!e)
             return 0;
-        Message answer = e.value().assistant;
+        ChatMessage answer = e.value().assistant;
         answer.content = QStringLiteral("a%1").arg(i);
         answer.state = MessageState::Complete;
         if (fill)
@@ -79,8 +79,8 @@ qint64 ChatWorld::storeConversation(int exchanges, const QString &model,
     return c.value().id;
 }
 
-Message ChatWorld::storeCutReply(const QString &question, const QString &partial,
-                                 const QString &model)
+ChatMessage ChatWorld::storeCutReply(const QString &question, const QString &partial,
+                                     const QString &model)
 {
     Result<Conversation> c = store->createConversation(QStringLiteral("cut"));
     Result<ConversationStore::Exchange> e =
@@ -89,8 +89,8 @@ Message ChatWorld::storeCutReply(const QString &question, const QString &partial
     if (!e || !store->saveProgress(e.value().assistant.id, partial, {}) ||
         !registry->loadConversations()) // start-up: streaming -> interrupted
         return {};
-    const QList<Message> messages = stored(c.value().id);
-    return messages.size() == 2 ? messages.at(1) : Message{};
+    const QList<ChatMessage> messages = stored(c.value().id);
+    return messages.size() == 2 ? messages.at(1) : ChatMessage{};
 }
 
 void ChatWorld::enqueueReply(const QStringList &deltas, const QString &finishReason)

@@ -11,7 +11,7 @@
 #include "session/sessionregistry.h"
 #include "settings/appsettings.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 #include "tokenizer/tokenizers.h"
 
 #include <QList>
@@ -71,16 +71,17 @@ public:
     // its message model for the whole life of the session.
     ChatSession *newSession();
     // The conversation's messages as stored; empty if they cannot be read.
-    QList<Message> stored(qint64 conversationId) const;
+    QList<ChatMessage> stored(qint64 conversationId) const;
     // Stores a conversation of `exchanges` questions and complete answers
     // ("q0", "a0", "q1"...) for `model`; `fill` may change each answer
     // before it is saved. Its id, or 0 if it could not be stored.
     qint64 storeConversation(int exchanges, const QString &model,
-                             const std::function<void(Message &answer, int i)> &fill = {});
+                             const std::function<void(ChatMessage &answer, int i)> &fill = {});
     // The reply a killed process left mid-stream with `partial` text, after
     // start-up marked it interrupted, in a conversation of its own that asked
     // `question`; id 0 if it could not be stored.
-    Message storeCutReply(const QString &question, const QString &partial, const QString &model);
+    ChatMessage storeCutReply(const QString &question, const QString &partial,
+                              const QString &model);
     // Queues on the fake server a whole reply streaming `deltas`, in one step.
     void enqueueReply(const QStringList &deltas,
                       const QString &finishReason = QStringLiteral("stop"));
@@ -96,7 +97,7 @@ public:
     AppContext context();
 
     QTemporaryDir dir;
-    Database database;
+    SqliteDatabase database;
     std::unique_ptr<ConversationStore> store;
     QNetworkAccessManager network;
     FakeOpenAiServer server;

@@ -14,15 +14,15 @@ class QSqlError;
 // every migration the file has not seen yet, each in its own transaction, and
 // records progress in PRAGMA user_version, so a file from any earlier version
 // is brought up to date and a failed step leaves the file as it was.
-class Database
+class SqliteDatabase
 {
-    Q_DECLARE_TR_FUNCTIONS(Database)
+    Q_DECLARE_TR_FUNCTIONS(SqliteDatabase)
 
 public:
-    Database();
-    ~Database();
-    Database(const Database &) = delete;
-    Database &operator=(const Database &) = delete;
+    SqliteDatabase();
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
 
     // Opens (creating if needed) the file at path, or ":memory:". Migrates up
     // to `targetVersion` (default: the latest); tests use a lower target to

@@ -6,7 +6,7 @@
 #include <QString>
 
 // One stored message, as the database and the models see it.
-struct Message
+struct ChatMessage
 {
     enum class Role { System, User, Assistant };
 

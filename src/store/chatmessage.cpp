@@ -1,6 +1,6 @@
-#include "message.h"
+#include "chatmessage.h"
 
-QString Message::roleToString(Role role)
+QString ChatMessage::roleToString(Role role)
 {
     switch (role) {
     case Role::System:
@@ -13,7 +13,7 @@ QString Message::roleToString(Role role)
     return QStringLiteral("user");
 }
 
-Message::Role Message::roleFromString(const QString &text)
+ChatMessage::Role ChatMessage::roleFromString(const QString &text)
 {
     if (text == QLatin1String("system"))
         return Role::System;

@@ -1,4 +1,4 @@
-#include "database.h"
+#include "sqlitedatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,27 +60,27 @@ const QList<QStringList> kMigrations = {
 };
 } // namespace
 
-Database::Database()
+SqliteDatabase::SqliteDatabase()
     : m_connectionName(QStringLiteral("confab-") +
                        QUuid::createUuid().toString(QUuid::WithoutBraces))
 {}
 
-Database::~Database()
+SqliteDatabase::~SqliteDatabase()
 {
     close();
 }
 
-const QList<QStringList> &Database::migrations()
+const QList<QStringList> &SqliteDatabase::migrations()
 {
     return kMigrations;
 }
 
-int Database::latestVersion()
+int SqliteDatabase::latestVersion()
 {
     return int(kMigrations.size());
 }
 
-QString Database::defaultPath()
+QString SqliteDatabase::defaultPath()
 {
     // GenericDataLocation is $XDG_DATA_HOME (default ~/.local/share); the
     // folder is named here rather than after the application name so that
@@ -89,7 +89,7 @@ QString Database::defaultPath()
     return base + QStringLiteral("/confab/confab.sqlite3");
 }
 
-VoidResult Database::open(const QString &path, int targetVersion)
+VoidResult SqliteDatabase::open(const QString &path, int targetVersion)
 {
     close();
     m_path = path;
@@ -133,7 +133,7 @@ VoidResult Database::open(const QString &path, int targetVersion)
     return migrated;
 }
 
-void Database::close()
+void SqliteDatabase::close()
 {
     if (QSqlDatabase::contains(m_connectionName)) {
         {
@@ -144,18 +144,18 @@ void Database::close()
     }
 }
 
-bool Database::isOpen() const
+bool SqliteDatabase::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) &&
            QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
-QSqlDatabase Database::connection() const
+QSqlDatabase SqliteDatabase::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-int Database::userVersion() const
+int SqliteDatabase::userVersion() const
 {
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
@@ -163,7 +163,7 @@ int Database::userVersion() const
     return q.value(0).toInt();
 }
 
-VoidResult Database::exec(const QString &sql)
+VoidResult SqliteDatabase::exec(const QString &sql)
 {
     QSqlQuery q(connection());
     if (!q.exec(sql))
@@ -171,7 +171,7 @@ VoidResult Database::exec(const QString &sql)
     return Ok{};
 }
 
-VoidResult Database::migrate(int targetVersion)
+VoidResult SqliteDatabase::migrate(int targetVersion)
 {
     // There is no step to take beyond the last one (kMigrations.at() would read past the end).
     if (targetVersion < 0 || targetVersion > latestVersion())
@@ -218,7 +218,7 @@ VoidResult Database::migrate(int targetVersion)
     return Ok{};
 }
 
-void Database::rememberFileIdentity()
+void SqliteDatabase::rememberFileIdentity()
 {
     struct stat st = {};
     if (m_path != QLatin1String(":memory:") &&
@@ -230,7 +230,7 @@ void Database::rememberFileIdentity()
     }
 }
 
-bool Database::fileIsGone() const
+bool SqliteDatabase::fileIsGone() const
 {
     if (m_inode == 0 || !isOpen())
         return false;
@@ -240,7 +240,7 @@ bool Database::fileIsGone() const
     return st.st_dev != m_device || st.st_ino != m_inode;
 }
 
-StorageProblem Database::diagnose(const QSqlError &error) const
+StorageProblem SqliteDatabase::diagnose(const QSqlError &error) const
 {
     using Kind = StorageProblem::Kind;
     const QString detail = error.text();
@@ -273,7 +273,7 @@ StorageProblem Database::diagnose(const QSqlError &error) const
     return {Kind::Other, detail};
 }
 
-VoidResult Database::recover()
+VoidResult SqliteDatabase::recover()
 {
     if (!isOpen())
         return VoidResult::failure(tr("The database is not open."));
