@@ -36,6 +36,8 @@ public:
     ~MainWindow() override;
 
     ChatSession *currentSession() const { return m_session; }
+    // The messages' view (main watches its first paint when asked to).
+    ChatView *chatView() const { return m_chat; }
     void showConversation(qint64 id);
     void newChat();
 

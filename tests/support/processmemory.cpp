@@ -5,7 +5,17 @@
 
 double ProcessMemory::pssMiB()
 {
-    QFile file(QStringLiteral("/proc/self/smaps_rollup"));
+    return pssFrom(QStringLiteral("/proc/self/smaps_rollup"));
+}
+
+double ProcessMemory::pssMiB(qint64 pid)
+{
+    return pssFrom(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
+}
+
+double ProcessMemory::pssFrom(const QString &path)
+{
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : file.readAll().split('\n')) {
