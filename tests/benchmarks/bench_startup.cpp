@@ -35,7 +35,7 @@
 #include "privatesessionbus.h"
 #include "processmemory.h"
 #include "store/conversationstore.h"
-#include "store/database.h"
+#include "store/sqlitedatabase.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -322,7 +322,7 @@ QString databasePathUnder(const QString &dataHome)
     // XDG_DATA_HOME on every call: asked the same way here.
     const QByteArray saved = qgetenv("XDG_DATA_HOME");
     qputenv("XDG_DATA_HOME", dataHome.toLocal8Bit());
-    const QString path = Database::defaultPath();
+    const QString path = SqliteDatabase::defaultPath();
     if (saved.isNull())
         qunsetenv("XDG_DATA_HOME");
     else
@@ -346,7 +346,7 @@ bool writeRestoredWindow(const QString &path, qint64 conversationId)
 // The 1,000 chats both seeded profiles share, of 2 to 10 messages each.
 QString seedCommonChats(const QString &path)
 {
-    Database db;
+    SqliteDatabase db;
     if (VoidResult opened = db.open(path); !opened)
         return opened.error();
     ConversationStore store(db);
@@ -370,7 +370,7 @@ QString seedProfile(const Subject &s, const QString &common, int messages)
         return QStringLiteral("could not copy the seeded database to ") + pristineDatabase(s);
     qint64 restored = 0;
     {
-        Database db;
+        SqliteDatabase db;
         if (VoidResult opened = db.open(pristineDatabase(s)); !opened)
             return opened.error();
         ConversationStore store(db);

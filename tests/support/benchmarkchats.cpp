@@ -166,7 +166,7 @@ Result<qint64> BenchmarkChats::store(const QString &title, int messages, const Q
                 return Result<qint64>::failure(gone.error());
             break;
         }
-        Message answer = exchange.value().assistant;
+        ChatMessage answer = exchange.value().assistant;
         answer.content = reply();
         answer.state = MessageState::Complete;
         // About four characters a token, as OpenAI's tokenizers count English.
