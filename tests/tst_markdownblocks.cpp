@@ -115,6 +115,18 @@ private slots:
             << QStringLiteral("<textarea>\n\nx\n") << 0;
         QTest::newRow("indented fence, code as indented")
             << QStringLiteral("  ```\n  x\n  ```\n\ny\n") << 17;
+        // Found by fuzz_markdown: an HTML block of type 6 (<div) or 7 (a line of one tag)
+        // ends at a blank line, and a line of backticks in it opens no fence.
+        QTest::newRow("html block until a blank line has no fence in it")
+            << QStringLiteral("<div\n```\n\n```\n\ne\n") << 10;
+        QTest::newRow("html block of one tag until a blank line")
+            << QStringLiteral("<span>\n```\n\n```\n\ne\n") << 12;
+        QTest::newRow("a line of one tag after a paragraph line may be either")
+            << QStringLiteral("p\n<span>\n```\n\nx\n```\n\ny\n") << 0;
+        QTest::newRow("html block in a list item ended by a less indented line")
+            << QStringLiteral("- a\n\n  <!--\n```\n-->\n\ne\n") << 0;
+        QTest::newRow("no-break space after <pre starts no block")
+            << QStringLiteral("<pre\u00a0\n```\n</pre>\n\nx\n") << 0;
     }
     void splitterCutsOnlyWhereNothingLaterMatters()
     {
@@ -196,6 +208,18 @@ private slots:
             << QStringLiteral("<!nted x\n\n```\n\n-->\n\nz\n```\n\nq\n");
         QTest::newRow("textarea, then a fence with an end tag in it")
             << QStringLiteral("<textarea>\n\n```\n\n</textarea>\n\nz\n```\n\nq\n");
+        QTest::newRow("html block until a blank line, then a fence")
+            << QStringLiteral("<div\n```\n\n```\n\ne\n");
+        QTest::newRow("html block of one tag, then a fence")
+            << QStringLiteral("<span>\n```\n\n```\n\ne\n");
+        QTest::newRow("a line of one tag after a heading, then a fence")
+            << QStringLiteral("# h\n</span>\n```\n\n```\n\ne\n");
+        QTest::newRow("a line of one tag after a paragraph line, then a fence")
+            << QStringLiteral("p\n<span a='x'>\n```\n\nx\n```\n\ny\n");
+        QTest::newRow("html block in a list item ended by a less indented line")
+            << QStringLiteral("- a\n\n  <!--\n```\n-->\n\ne\n");
+        QTest::newRow("no-break space after <pre, then a fence")
+            << QStringLiteral("<pre\u00a0\n```\n</pre>\n\nx\n");
         const QString reply = corpus();
         QVERIFY(!reply.isEmpty());
         QTest::newRow("recorded reply") << reply;

@@ -50,6 +50,131 @@ bool isLinkReferenceDefinition(QStringView line)
     return close > indent + 1;
 }
 
+// cmark's spacechar inside a line (its line ends, CR and LF, end the line here).
+bool isTagSpace(QChar c)
+{
+    return c == u' ' || c == u'\t' || c == u'\v' || c == u'\f';
+}
+
+bool isAsciiLetter(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+
+bool isAsciiDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+// The tag names that start an HTML block of CommonMark type 6 in cmark-gfm 0.29.0.gfm.6 (its
+// scanners.re; no "source", which later versions list: see kVersionDependentBlockTag).
+constexpr const char16_t *kBlockTagNames[] = {
+    u"address", u"article",  u"aside", u"base",     u"basefont", u"blockquote", u"body",
+    u"caption", u"center",   u"col",   u"colgroup", u"dd",       u"details",    u"dialog",
+    u"dir",     u"div",      u"dl",    u"dt",       u"fieldset", u"figcaption", u"figure",
+    u"footer",  u"form",     u"frame", u"frameset", u"h1",       u"h2",         u"h3",
+    u"h4",      u"h5",       u"h6",    u"head",     u"header",   u"hr",         u"html",
+    u"iframe",  u"legend",   u"li",    u"link",     u"main",     u"menu",       u"menuitem",
+    u"nav",     u"noframes", u"ol",    u"optgroup", u"option",   u"p",          u"param",
+    u"section", u"summary",  u"table", u"tbody",    u"td",       u"tfoot",      u"th",
+    u"thead",   u"title",    u"tr",    u"track",    u"ul"};
+constexpr char16_t kVersionDependentBlockTag[] = u"source";
+
+// The block tag name `rest` (a line from its '<') opens or closes, as cmark-gfm reads it:
+// '<', an optional '/', the name, then a space, the line's end, '>' or "/>". Empty if none.
+QStringView blockTagName(QStringView rest)
+{
+    qsizetype i = 1;
+    if (i < rest.size() && rest.at(i) == u'/')
+        ++i;
+    qsizetype end = i;
+    while (end < rest.size() && (isAsciiLetter(rest.at(end)) || isAsciiDigit(rest.at(end))))
+        ++end;
+    if (end == i)
+        return {};
+    if (end < rest.size() && !isTagSpace(rest.at(end)) && rest.at(end) != u'>' &&
+        rest.mid(end, 2) != u"/>")
+        return {};
+    return rest.mid(i, end - i);
+}
+
+bool isType6Start(QStringView rest)
+{
+    const QStringView name = blockTagName(rest);
+    if (name.isEmpty())
+        return false;
+    for (const char16_t *tag : kBlockTagNames) {
+        if (name.compare(QStringView(tag), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// CommonMark type 7: a line of one complete open or closing tag (any name), then only
+// spaces, tabs or form feeds. This follows cmark-gfm's _scan_html_block_start_7.
+bool isType7Start(QStringView rest)
+{
+    const qsizetype n = rest.size();
+    qsizetype i = 1;
+    const bool closing = i < n && rest.at(i) == u'/';
+    if (closing)
+        ++i;
+    if (i >= n || !isAsciiLetter(rest.at(i)))
+        return false;
+    while (i < n && (isAsciiLetter(rest.at(i)) || isAsciiDigit(rest.at(i)) || rest.at(i) == u'-'))
+        ++i;
+    const auto skipSpaces = [&](qsizetype at) {
+        while (at < n && isTagSpace(rest.at(at)))
+            ++at;
+        return at;
+    };
+    // Attributes: spaces, a name, optionally '=' and a value (open tags only).
+    while (!closing) {
+        qsizetype at = skipSpaces(i);
+        if (at == i || at >= n)
+            break;
+        const QChar c = rest.at(at);
+        if (!isAsciiLetter(c) && c != u'_' && c != u':')
+            break;
+        ++at;
+        while (at < n && (isAsciiLetter(rest.at(at)) || isAsciiDigit(rest.at(at)) ||
+                          QStringView(u":._-").contains(rest.at(at))))
+            ++at;
+        i = at;
+        at = skipSpaces(at);
+        if (at >= n || rest.at(at) != u'=')
+            continue; // no value: the spaces are the next attribute's, or the tag's end
+        at = skipSpaces(at + 1);
+        if (at >= n)
+            return false;
+        if (rest.at(at) == u'"' || rest.at(at) == u'\'') {
+            const qsizetype close = rest.indexOf(rest.at(at), at + 1);
+            if (close < 0)
+                return false;
+            i = close + 1;
+        } else {
+            qsizetype end = at;
+            while (end < n && !isTagSpace(rest.at(end)) &&
+                   !QStringView(u"\"'=<>`").contains(rest.at(end)))
+                ++end;
+            if (end == at)
+                return false;
+            i = end;
+        }
+    }
+    i = skipSpaces(i);
+    if (!closing && i < n && rest.at(i) == u'/')
+        ++i;
+    if (i >= n || rest.at(i) != u'>')
+        return false;
+    for (++i; i < n; ++i) {
+        // No vertical tab here: cmark-gfm allows [\t\f ] after the tag.
+        if (rest.at(i) != u' ' && rest.at(i) != u'\t' && rest.at(i) != u'\f')
+            return false;
+    }
+    return true;
+}
+
 // An HTML block of type 1 (script, pre, style) ends at a line with any of
 // these end tags, not only its own (cmark-gfm 0.29, as CommonMark 0.29 says).
 constexpr const char16_t *kType1Ends[] = {u"</script>", u"</pre>", u"</style>"};
@@ -67,7 +192,8 @@ QString htmlBlockEnd(QStringView line)
         const QStringView n(name);
         if (tag.mid(1).startsWith(n, Qt::CaseInsensitive)) {
             const qsizetype after = 1 + n.size();
-            if (after >= tag.size() || tag.at(after) == u'>' || tag.at(after).isSpace())
+            // cmark's spacechar: a no-break space after "<pre" starts no block.
+            if (after >= tag.size() || tag.at(after) == u'>' || isTagSpace(tag.at(after)))
                 return kType1End;
         }
     }
@@ -123,12 +249,13 @@ void MarkdownBlockSplitter::feed(QStringView text)
 
 void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
 {
+    const bool blank = isBlank(line);
     if (m_fenceLength > 0) {
         const qsizetype indent = indentOf(line);
         // An indented fence may be in a list item, which a less indented line ends, and the
         // fence with it (that line may then open a fence of its own); at the top level the
         // same line is code. Lists are not followed here, so from now on nothing is cut.
-        if (indent < m_fenceIndent && !isBlank(line))
+        if (indent < m_fenceIndent && !blank)
             m_unsplittable = true;
         // A closing fence: the same character, at least as many, nothing else.
         if (indent <= 3) {
@@ -140,16 +267,33 @@ void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
                 m_fenceLength = 0;
         }
         m_previousBlank = false;
+        m_mayContinueParagraph = false;
         return;
     }
+    // Inside an HTML block, as inside a fence, a less indented line may end a list item and
+    // the block with it (and then open a fence of its own): nothing is cut from there on.
     if (!m_htmlEnd.isEmpty()) {
+        if (indentOf(line) < m_htmlIndent && !blank)
+            m_unsplittable = true;
         if (endsHtmlBlock(line, m_htmlEnd))
             m_htmlEnd.clear();
         m_previousBlank = false;
+        m_mayContinueParagraph = false;
         return;
     }
+    if (m_htmlUntilBlank) {
+        if (!blank) {
+            if (indentOf(line) < m_htmlIndent)
+                m_unsplittable = true;
+            m_previousBlank = false;
+            m_mayContinueParagraph = false;
+            return;
+        }
+        m_htmlUntilBlank = false; // the blank line ends it, and is one
+    }
+    if (blank)
+        m_maybeHtmlUntilBlank = false;
 
-    const bool blank = isBlank(line);
     if (!blank && m_previousBlank && !line.at(0).isSpace() && !isListMarker(line))
         m_boundary = offset;
     if (!blank && isLinkReferenceDefinition(line))
@@ -177,11 +321,37 @@ void MarkdownBlockSplitter::scanLine(QStringView line, qsizetype offset)
             // So does "<!" with a lower-case letter (a declaration since CommonMark 0.30).
             if (rest.size() > 2 && rest.at(1) == u'!' && rest.at(2) >= u'a' && rest.at(2) <= u'z')
                 m_unsplittable = true;
+            // And <source, a type-6 block tag in later cmark-gfm versions, not in 0.29.
+            if (blockTagName(rest).compare(QStringView(kVersionDependentBlockTag),
+                                           Qt::CaseInsensitive) == 0)
+                m_unsplittable = true;
             m_htmlEnd = htmlBlockEnd(line);
-            // It may end on the line it starts.
-            if (!m_htmlEnd.isEmpty() && endsHtmlBlock(line.mid(indent + 2), m_htmlEnd))
-                m_htmlEnd.clear();
+            m_htmlIndent = indent;
+            if (!m_htmlEnd.isEmpty()) {
+                // It may end on the line it starts.
+                if (endsHtmlBlock(line.mid(indent + 2), m_htmlEnd))
+                    m_htmlEnd.clear();
+            } else if (isType6Start(rest)) {
+                // Types 6 (block tags such as <div) and 7 (a line of one complete tag) end at
+                // a blank line, not at a tag, and until then a line of backticks in them opens
+                // no fence. Type 6 may interrupt a paragraph.
+                m_htmlUntilBlank = true;
+            } else if (isType7Start(rest)) {
+                // Type 7 may not interrupt a paragraph (in cmark-gfm 0.29 one in the container
+                // the line continues; later versions neither a lazily continued one). Whether
+                // the line before left one open depends on lists and quotes not followed here;
+                // after a blank line, a closed fence or HTML block, or at the start, it did not.
+                if (m_mayContinueParagraph)
+                    m_maybeHtmlUntilBlank = true;
+                else
+                    m_htmlUntilBlank = true;
+            }
         }
     }
+    // A maybe-HTML block and a paragraph go on to the same blank line unless, read as a
+    // paragraph, a line opens a fence or an HTML block that spans blank lines.
+    if (m_maybeHtmlUntilBlank && (m_fenceLength > 0 || !m_htmlEnd.isEmpty()))
+        m_unsplittable = true;
     m_previousBlank = blank;
+    m_mayContinueParagraph = !blank;
 }

@@ -145,6 +145,7 @@ MARKDOWN += [
     "~~~\nno language\n~~~\v\n\n> quoted\n\nafter\n",
     "<!nted x\n\n```\n\n-->\n\nz\n```\n\nq\n",
     "1. item\n   ```cp line\rcpp\n   int main() {}\n   ```\n\n> ```js\n> const a = 1;\n>\"```\n",
+    "<div\n```\n\n```\n\ne\n",
 ]
 reply = (ROOT / "tests/benchmarks/data/streaming_reply.md").read_text(encoding="utf-8")
 MARKDOWN += [reply[:1500], reply[1500:3000]]
