@@ -25,6 +25,7 @@
 #include "mainwindow.h"
 #include "models/conversationlistmodel.h"
 #include "privatesessionbus.h"
+#include "samplemedian.h"
 #include "tokencountlabel.h"
 
 #include <QApplication>
@@ -74,15 +75,6 @@ private:
     const QElapsedTimer &m_clock;
     bool m_seen = false;
 };
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
-}
 
 void idle(int ms)
 {
@@ -244,9 +236,10 @@ int main(int argc, char **argv)
         << "|---|---|---|---|\n";
     for (const Target &t : targets) {
         const auto [lo, hi] = std::minmax_element(t.frameMs.cbegin(), t.frameMs.cend());
-        out << "| " << t.label << " | " << fixed(median(t.frameMs)) << " | " << fixed(*lo) << "-"
-            << fixed(*hi) << " | "
-            << (t.countedMs.isEmpty() ? QStringLiteral("not shown") : fixed(median(t.countedMs)))
+        out << "| " << t.label << " | " << fixed(sampleMedian(t.frameMs)) << " | " << fixed(*lo)
+            << "-" << fixed(*hi) << " | "
+            << (t.countedMs.isEmpty() ? QStringLiteral("not shown")
+                                      : fixed(sampleMedian(t.countedMs)))
             << " |\n";
     }
     out << "\n(targets: 16 ms for 10 messages, 30 ms for 10,000)\n";

@@ -34,6 +34,7 @@
 #include "benchmarkchats.h"
 #include "privatesessionbus.h"
 #include "processmemory.h"
+#include "samplemedian.h"
 #include "store/conversationstore.h"
 #include "store/sqlitedatabase.h"
 
@@ -77,15 +78,6 @@ qint64 monotonicNs()
     timespec now{};
     clock_gettime(CLOCK_MONOTONIC, &now);
     return qint64(now.tv_sec) * 1000000000LL + now.tv_nsec;
-}
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
 }
 
 // One program under test, with the folders it runs in.
@@ -536,8 +528,8 @@ int main(int argc, char **argv)
         out.flush();
     }
 
-    const double bareMs = median(subjects[0].ms);
-    const double barePss = median(subjects[0].pss);
+    const double bareMs = sampleMedian(subjects[0].ms);
+    const double barePss = sampleMedian(subjects[0].pss);
     const auto fixed = [](double v, int decimals) {
         return QString::number(v, 'f', decimals);
     };
@@ -546,8 +538,8 @@ int main(int argc, char **argv)
         << "| profile | time to first frame (ms) | × bare | PSS (MiB) | × bare |\n"
         << "|---|---|---|---|---|\n";
     for (const Subject &s : subjects) {
-        const double ms = median(s.ms);
-        const double pss = median(s.pss);
+        const double ms = sampleMedian(s.ms);
+        const double pss = sampleMedian(s.pss);
         out << "| " << s.label << " | " << fixed(ms, 1) << " | " << fixed(ms / bareMs, 2) << " | "
             << fixed(pss, 1) << " | " << fixed(pss / barePss, 2) << " |\n";
     }
@@ -563,8 +555,8 @@ int main(int argc, char **argv)
             << pss.join(QStringLiteral(", ")) << '\n';
     }
     out << "\nrestoring 10,000 messages against 10: time "
-        << fixed(median(subjects[2].ms) / median(subjects[3].ms), 3) << "x, PSS "
-        << fixed(median(subjects[2].pss) / median(subjects[3].pss), 3)
+        << fixed(sampleMedian(subjects[2].ms) / sampleMedian(subjects[3].ms), 3) << "x, PSS "
+        << fixed(sampleMedian(subjects[2].pss) / sampleMedian(subjects[3].pss), 3)
         << "x (target: within 1.05x)\n";
     return 0;
 }
